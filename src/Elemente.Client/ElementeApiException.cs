@@ -1,0 +1,133 @@
+using System.Net;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Elemente;
+
+/// <summary>
+/// The Elemente API answered with an error status, or with a success whose body cannot be read (empty or broken JSON).
+/// Carries what a support ticket needs: the status, the raw body, the server's reasons and the request id. Never a credential.
+/// </summary>
+public class ElementeApiException : Exception
+{
+    private static readonly string[] RequestIdHeaders = { "x-request-id", "x-correlation-id", "request-id", "x-amzn-requestid", "cf-ray" };
+
+    /// <summary>Creates the exception. The generated client calls this for every unexpected response.</summary>
+    /// <param name="message">What went wrong, in a sentence.</param>
+    /// <param name="statusCode">The HTTP status code.</param>
+    /// <param name="response">The raw response body, if any.</param>
+    /// <param name="headers">The response headers.</param>
+    /// <param name="innerException">The cause, e.g. the JSON error for an unreadable body.</param>
+    public ElementeApiException(
+        string message,
+        int statusCode,
+        string? response,
+        IReadOnlyDictionary<string, IEnumerable<string>>? headers,
+        Exception? innerException)
+        : this(message, statusCode, response, headers, innerException, ParseReasons(response))
+    {
+    }
+
+    private ElementeApiException(
+        string message,
+        int statusCode,
+        string? response,
+        IReadOnlyDictionary<string, IEnumerable<string>>? headers,
+        Exception? innerException,
+        IReadOnlyList<string> errors)
+        : base(Describe(message, statusCode, errors), innerException)
+    {
+        StatusCode = statusCode;
+        ResponseBody = response;
+        Errors = errors;
+        Headers = headers ?? new Dictionary<string, IEnumerable<string>>();
+        RequestId = FindRequestId(Headers);
+    }
+
+    /// <summary>The HTTP status code of the response.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The response body as the server sent it (empty when there was none).</summary>
+    public string? ResponseBody { get; }
+
+    /// <summary>
+    /// The server's reasons. The API (NestJS) answers errors as
+    /// <c>{"statusCode":400,"message":["..."] or "...","error":"Bad Request"}</c>; these are the messages.
+    /// </summary>
+    public IReadOnlyList<string> Errors { get; }
+
+    /// <summary>The response headers.</summary>
+    public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
+
+    /// <summary>The server's request id (from <c>x-request-id</c> or a similar header), if it sent one. Quote it to support.</summary>
+    public string? RequestId { get; }
+
+    private static string Describe(string message, int statusCode, IReadOnlyList<string> errors)
+    {
+        var reason = Enum.IsDefined(typeof(HttpStatusCode), statusCode) ? $" ({(HttpStatusCode)statusCode})" : string.Empty;
+        var text = statusCode is >= 200 and < 300
+            ? $"The Elemente API answered HTTP {statusCode}{reason} with a body the client cannot read: {message}"
+            : $"The Elemente API answered HTTP {statusCode}{reason}.";
+        if (errors.Count > 0)
+        {
+            text += " Reasons: " + string.Join("; ", errors);
+        }
+
+        return text;
+    }
+
+    private static IReadOnlyList<string> ParseReasons(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return Array.Empty<string>();
+        }
+
+        JToken token;
+        try
+        {
+            token = JToken.Parse(body!);
+        }
+        catch (JsonException)
+        {
+            return Array.Empty<string>();
+        }
+
+        if (token is not JObject error)
+        {
+            return Array.Empty<string>();
+        }
+
+        var message = error["message"];
+        var reasons = message switch
+        {
+            JArray items => items.Select(Text).Where(s => s.Length > 0).ToList(),
+            JValue { Type: JTokenType.String } single => new List<string> { (string)single! },
+            _ => new List<string>(),
+        };
+        if (reasons.Count == 0 && error["error"] is JValue { Type: JTokenType.String } title)
+        {
+            reasons.Add((string)title!);
+        }
+
+        return reasons;
+
+        static string Text(JToken item) => item.Type == JTokenType.String ? (string)item! : item.ToString(Formatting.None);
+    }
+
+    private static string? FindRequestId(IReadOnlyDictionary<string, IEnumerable<string>> headers)
+    {
+        foreach (var name in RequestIdHeaders)
+        {
+            foreach (var header in headers)
+            {
+                if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return header.Value.FirstOrDefault();
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Elemente.Http;
+
+/// <summary>Adds HTTP Basic authentication to every request, and refuses to send it over plain http to a remote host.</summary>
+internal sealed class AuthenticationHandler : DelegatingHandler
+{
+    private readonly AuthenticationHeaderValue _authorization;
+
+    public AuthenticationHandler(string username, string password)
+    {
+        _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(username + ":" + password)));
+    }
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var uri = request.RequestUri;
+        if (uri is null || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+        {
+            throw new InvalidOperationException(
+                $"Refusing to send Elemente credentials to {uri?.GetLeftPart(UriPartial.Authority) ?? "(no address)"}: only https (or http to a loopback address) is allowed.");
+        }
+
+        request.Headers.Authorization = _authorization;
+        return base.SendAsync(request, cancellationToken);
+    }
+
+    public override string ToString() => nameof(AuthenticationHandler) + " (Basic, credentials hidden)";
+}

@@ -1,0 +1,18 @@
+// PATCH: duration is typed number but the docs example is the string "7200" (read either way); only id is always present. Keep while upstream's example and schema disagree.
+using Newtonsoft.Json;
+
+namespace Elemente;
+
+public partial class SanitisedFeedback
+{
+    /// <summary>
+    /// <see cref="Duration"/> as a <see cref="TimeSpan"/>; null while the interaction has no duration yet.
+    /// </summary>
+    [JsonIgnore]
+    public TimeSpan? DurationTimeSpan => Duration is { } seconds && Math.Abs(seconds) < MaxSeconds
+        ? TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond))
+        : null;
+
+    // Beyond this a TimeSpan overflows (NaN also fails the comparison).
+    private const double MaxSeconds = 9.2e11;
+}
