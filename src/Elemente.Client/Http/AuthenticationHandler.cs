@@ -22,6 +22,8 @@ internal sealed class AuthenticationHandler : DelegatingHandler
                 $"Refusing to send Elemente credentials to {uri?.GetLeftPart(UriPartial.Authority) ?? "(no address)"}: only https (or http to a loopback address) is allowed.");
         }
 
+        // Nothing leaves the process once the caller has given up, whatever the transport does with the token.
+        cancellationToken.ThrowIfCancellationRequested();
         request.Headers.Authorization = _authorization;
         return base.SendAsync(request, cancellationToken);
     }

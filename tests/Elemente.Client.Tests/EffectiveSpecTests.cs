@@ -1,0 +1,92 @@
+using Elemente.SpecTool;
+using Newtonsoft.Json.Linq;
+
+namespace Elemente.Tests;
+
+/// <summary>One regression test per overlay patch: removing the patch fails the test named after it.</summary>
+public class EffectiveSpecTests
+{
+    private static readonly Lazy<JObject> Effective = new(() => JObject.Parse(EffectiveSpec.Build(
+        Repository.Read("openapi", "elemente.yaml"), "elemente.yaml",
+        Repository.Read("openapi", "elemente.overlay.yaml"), "elemente.overlay.yaml")));
+
+    private static JToken Schema(string name) => Effective.Value["components"]!["schemas"]![name]!;
+
+    [Fact]
+    public void Patch_OperationNaming_IsCallsCreateAndKeepsUpstreamId()
+    {
+        var operation = Effective.Value["paths"]!["/api/v1/calls"]!["post"]!;
+
+        Assert.Equal("Calls_Create", (string?)operation["operationId"]);
+        Assert.Contains("InteractionController_createConversation", (string?)operation["description"]);
+        Assert.Equal("Calls", (string?)operation["tags"]![0]);
+    }
+
+    [Fact]
+    public void Patch_CustomFields_ItemsAreNameValueObjects()
+    {
+        var items = Schema("CustomerOverrideInput")["properties"]!["customFields"]!["items"]!;
+        Assert.Equal("#/components/schemas/CustomField", (string?)items["$ref"]);
+        Assert.Null(items["type"]);
+
+        var value = Schema("CustomFieldValue")["anyOf"]!.Select(t => (string?)t["type"]).ToArray();
+        Assert.Equal(new[] { "string", "number", "boolean" }, value);
+        Assert.Equal(new[] { "name", "value" }, Schema("CustomField")["required"]!.Values<string>());
+    }
+
+    [Fact]
+    public void Patch_Messages_ItemsAreMessageObjects()
+    {
+        var messages = Schema("SanitisedFeedback")["properties"]!["messages"]!;
+        Assert.Equal("#/components/schemas/InteractionMessage", (string?)messages["items"]!["$ref"]);
+        Assert.Equal(
+            new[] { "sid", "timestamp", "sender", "content", "mediaUrl", "status" },
+            ((JObject)Schema("InteractionMessage")["properties"]!).Properties().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Patch_ResponseRequired_OnlyIdRequiredAndTheRestNullable()
+    {
+        var feedback = Schema("SanitisedFeedback");
+        Assert.Equal(new[] { "id" }, feedback["required"]!.Values<string>());
+        foreach (var property in ((JObject)feedback["properties"]!).Properties().Where(p => p.Name != "id"))
+        {
+            Assert.True((bool?)property.Value["nullable"] == true, $"{property.Name} is not nullable");
+        }
+    }
+
+    [Fact]
+    public void Patch_Duration_IsNullableNumberWithNumericExample()
+    {
+        var duration = Schema("SanitisedFeedback")["properties"]!["duration"]!;
+        Assert.Equal("number", (string?)duration["type"]);
+        Assert.Equal(JTokenType.Integer, duration["example"]!.Type);
+        Assert.Contains("numeric string", (string?)duration["description"]);
+    }
+
+    [Fact]
+    public void Patch_AgentOverride_NothingRequiredAndPromptAdded()
+    {
+        var agent = Schema("AgentOverrideInput");
+        Assert.Null(agent["required"]);
+        Assert.Equal("#/components/schemas/PromptOverride", (string?)agent["properties"]!["prompt"]!["allOf"]![0]!["$ref"]);
+        Assert.Equal(
+            new[] { "initialMessage", "prompt", "routingConditions" },
+            ((JObject)Schema("PromptOverride")["properties"]!).Properties().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Patch_Status_IsOpenWithNineteenKnownValues()
+    {
+        var anyOf = Schema("InteractionStatus")["anyOf"]!;
+        Assert.Equal(19, anyOf[0]!["enum"]!.Count());
+        Assert.Equal("string", (string?)anyOf[1]!["type"]);
+        Assert.Null(anyOf[1]!["enum"]);
+    }
+
+    [Fact]
+    public void Patch_Channel_IsNamedEnumWithUpstreamValues()
+    {
+        Assert.Equal(new[] { "call", "sms", "whatsapp", "email", "webchat" }, Schema("InteractionChannel")["enum"]!.Values<string>());
+    }
+}

@@ -1,0 +1,34 @@
+using Newtonsoft.Json;
+
+namespace Elemente.Tests;
+
+public class InteractionStatusTests
+{
+    [Fact]
+    public void KnownValues_AreTheNineteenUpstreamValues()
+    {
+        Assert.Equal(
+            new[] { "failed", "voicemail", "ringing", "answer", "completed", "busy", "open", "close", "closed", "resolved", "no-answer", "canceled", "in-progress", "ongoing", "pending", "stalled", "expired", "processing", "queued" },
+            InteractionStatus.KnownValues.Select(s => s.ToString()));
+    }
+
+    [Fact]
+    public void Equality_IgnoresCaseButToStringKeepsRaw()
+    {
+        InteractionStatus status = "Completed";
+
+        Assert.True(status == InteractionStatus.Completed);
+        Assert.Equal("Completed", status.ToString());
+        Assert.Equal(InteractionStatus.Completed.GetHashCode(), status.GetHashCode());
+        Assert.NotEqual(InteractionStatus.Closed, status);
+    }
+
+    [Fact]
+    public void Json_UnknownValue_RoundTripsUnchanged()
+    {
+        var status = JsonConvert.DeserializeObject<InteractionStatus>("\"transferred\"");
+
+        Assert.False(status.IsKnown);
+        Assert.Equal("\"transferred\"", JsonConvert.SerializeObject(status));
+    }
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using Elemente.SpecTool;
+using Newtonsoft.Json.Linq;
+
+namespace Elemente.Tests;
+
+public class OverlayTests
+{
+    private const string Spec = """
+        openapi: 3.0.0
+        info: {title: t, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Thing:
+              type: object
+              required: [a, b]
+              properties:
+                a: {type: string}
+                b: {type: string}
+        """;
+
+    private static JToken Apply(string overlay)
+    {
+        var document = YamlJson.Parse(Spec, "spec.yaml");
+        Overlay.Parse(overlay, "test.overlay.yaml").Apply(document);
+        return document;
+    }
+
+    [Fact]
+    public void Apply_TargetMatchesNothing_FailsNamingTheAction()
+    {
+        const string overlay = """
+            overlay: 1.0.0
+            info: {title: t, version: '1'}
+            actions:
+              - target: $.components.schemas.Thing
+                description: First, fine.
+                update: {description: x}
+              - target: $.components.schemas.Renamed.properties.a
+                description: Fix the renamed thing.
+                remove: true
+            """;
+
+        var error = Assert.Throws<SpecToolException>(() => Apply(overlay));
+
+        Assert.Contains("action #2 (Fix the renamed thing.)", error.Message);
+        Assert.Contains("$.components.schemas.Renamed.properties.a", error.Message);
+        Assert.Contains("matches nothing", error.Message);
+    }
+
+    [Fact]
+    public void Apply_RemoveThenUpdate_ReplacesInOrder()
+    {
+        const string overlay = """
+            overlay: 1.0.0
+            info: {title: t, version: '1'}
+            actions:
+              - target: $.components.schemas.Thing.required
+                remove: true
+              - target: $.components.schemas.Thing
+                update:
+                  required: [a]
+                  properties:
+                    b: {nullable: true}
+            """;
+
+        var thing = Apply(overlay)["components"]!["schemas"]!["Thing"]!;
+
+        Assert.Equal(new[] { "a" }, thing["required"]!.Values<string>());
+        Assert.Equal("string", (string?)thing["properties"]!["b"]!["type"]);
+        Assert.True((bool)thing["properties"]!["b"]!["nullable"]!);
+    }
+
+    [Fact]
+    public void Apply_UpdateOnArray_Appends()
+    {
+        const string overlay = """
+            overlay: 1.0.0
+            info: {title: t, version: '1'}
+            actions:
+              - target: $.components.schemas.Thing.required
+                update: [c]
+            """;
+
+        Assert.Equal(new[] { "a", "b", "c" }, Apply(overlay)["components"]!["schemas"]!["Thing"]!["required"]!.Values<string>());
+    }
+
+    [Theory]
+    [InlineData("overlay: 1.0.0\nactions:\n  - description: no target\n    remove: true\n", "action #1 has no 'target'")]
+    [InlineData("overlay: 1.0.0\nactions:\n  - target: $.a\n    remove: true\n    update: {x: 1}\n", "exactly one of 'update' and 'remove: true'")]
+    [InlineData("overlay: 2.0.0\nactions: []\n", "'overlay: 1.x' is required")]
+    [InlineData("overlay: 1.0.0\nactions: [\n", "not valid YAML")]
+    public void Parse_InvalidOverlay_FailsWithReason(string overlay, string reason)
+    {
+        var error = Assert.Throws<SpecToolException>(() => Overlay.Parse(overlay, "bad.overlay.yaml"));
+
+        Assert.Contains("bad.overlay.yaml", error.Message);
+        Assert.Contains(reason, error.Message);
+    }
+
+    [Fact]
+    public void CommittedOverlay_OnCommittedSpec_EveryActionMatchesAndChangesSomething()
+    {
+        var overlay = Overlay.Parse(Repository.Read("openapi", "elemente.overlay.yaml"), "elemente.overlay.yaml");
+        var document = YamlJson.Parse(Repository.Read("openapi", "elemente.yaml"), "elemente.yaml");
+
+        var results = overlay.Apply(document);
+
+        Assert.All(results, r =>
+        {
+            Assert.True(r.Matches > 0, $"{r.Action.Name} matched nothing");
+            Assert.True(r.Changed, $"{r.Action.Name} changed nothing: it is no longer needed");
+            Assert.False(string.IsNullOrWhiteSpace(r.Action.Description), $"{r.Action.Name} gives no reason");
+        });
+    }
+
+    [Fact]
+    public void OverlayCommand_TargetMatchesNothing_ExitsNonZeroNamingTheAction()
+    {
+        var directory = Directory.CreateTempSubdirectory("elemente-overlay-");
+        try
+        {
+            var overlay = Path.Combine(directory.FullName, "broken.overlay.yaml");
+            File.WriteAllText(overlay, """
+                overlay: 1.0.0
+                info: {title: t, version: '1'}
+                actions:
+                  - target: $.components.schemas.NoSuchSchema
+                    description: Patch a schema upstream renamed.
+                    update: {description: x}
+                """);
+            var output = Path.Combine(directory.FullName, "effective.json");
+            var tool = Path.Combine(AppContext.BaseDirectory, "Elemente.SpecTool.dll");
+
+            var (exitCode, stderr) = Run("dotnet", tool, "overlay", "--spec", Repository.File("openapi", "elemente.yaml"), "--overlay", overlay, "--output", output);
+
+            Assert.Equal(2, exitCode);
+            Assert.Contains("action #1 (Patch a schema upstream renamed.)", stderr);
+            Assert.Contains("$.components.schemas.NoSuchSchema", stderr);
+            Assert.False(File.Exists(output));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static (int ExitCode, string Stderr) Run(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the spec tool did not exit within 60 s");
+        }
+
+        return (process.ExitCode, stderr.Result);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using PublicApiGenerator;
+
+namespace Elemente.Tests;
+
+/// <summary>
+/// Locks the public surface of each target framework's build. A change here is an API change: review the diff.
+/// </summary>
+public class PublicApiTests
+{
+    [Theory]
+    [InlineData("net8.0")]
+    [InlineData("netstandard2.0")]
+    public void PublicApi_IsUnchanged(string targetFramework)
+    {
+        var path = Repository.File("src", "Elemente.Client", "bin", Repository.Configuration, targetFramework, "Elemente.Client.dll");
+        Assert.True(File.Exists(path), $"{path} is missing: build the solution first");
+        var context = new AssemblyLoadContext($"public-api-{targetFramework}", isCollectible: true);
+        try
+        {
+            var assembly = context.LoadFromAssemblyPath(path);
+            var api = assembly.GeneratePublicApi(new ApiGeneratorOptions
+            {
+                ExcludeAttributes = new[]
+                {
+                    "System.Runtime.Versioning.TargetFrameworkAttribute",
+                    "System.Reflection.AssemblyMetadataAttribute",
+                },
+            });
+
+            Snapshot.Verify(api, "txt", parameter: targetFramework);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Runtime.CompilerServices;
+using DiffPlex.DiffBuilder;
+using DiffPlex.DiffBuilder.Model;
+using Xunit.Sdk;
+
+namespace Elemente.Tests;
+
+/// <summary>
+/// Snapshot assertions with Verify's file conventions, so that moving to Verify.Xunit is a package swap:
+/// <c>{Class}.{Method}[_{parameter}].verified.{ext}</c> beside the test file is committed; on a mismatch the actual
+/// text is written to <c>.received.{ext}</c> (git-ignored) and the test fails with a line diff. To accept a change,
+/// review the diff and move the received file over the verified one (or run with ELEMENTE_ACCEPT_SNAPSHOTS=1).
+/// </summary>
+internal static class Snapshot
+{
+    public static void Verify(
+        string actual,
+        string extension = "txt",
+        string? parameter = null,
+        [CallerFilePath] string sourceFile = "",
+        [CallerMemberName] string method = "")
+    {
+        var directory = Path.GetDirectoryName(sourceFile)!;
+        var name = Path.GetFileNameWithoutExtension(sourceFile) + "." + method + (parameter is null ? string.Empty : "_" + parameter);
+        var verified = Path.Combine(directory, $"{name}.verified.{extension}");
+        var received = Path.Combine(directory, $"{name}.received.{extension}");
+        actual = Normalize(actual);
+
+        var expected = System.IO.File.Exists(verified) ? Normalize(System.IO.File.ReadAllText(verified)) : null;
+        if (expected == actual)
+        {
+            if (System.IO.File.Exists(received))
+            {
+                System.IO.File.Delete(received);
+            }
+
+            return;
+        }
+
+        if (Environment.GetEnvironmentVariable("ELEMENTE_ACCEPT_SNAPSHOTS") == "1")
+        {
+            System.IO.File.WriteAllText(verified, actual);
+            return;
+        }
+
+        System.IO.File.WriteAllText(received, actual);
+        var message = expected is null
+            ? $"No verified snapshot yet. Review {received} and rename it to {Path.GetFileName(verified)}."
+            : $"Snapshot mismatch: {Path.GetFileName(verified)} (- verified, + received; received written to {received})\n{Diff(expected, actual)}";
+        throw new XunitException(message);
+    }
+
+    public static string Diff(string expected, string actual)
+    {
+        var model = InlineDiffBuilder.Diff(expected, actual);
+        var lines = new List<string>();
+        for (var i = 0; i < model.Lines.Count; i++)
+        {
+            var line = model.Lines[i];
+            var near = model.Lines.Skip(Math.Max(0, i - 2)).Take(5).Any(l => l.Type != ChangeType.Unchanged);
+            if (!near)
+            {
+                continue;
+            }
+
+            lines.Add(line.Type switch
+            {
+                ChangeType.Inserted => "+ " + line.Text,
+                ChangeType.Deleted => "- " + line.Text,
+                _ => "  " + line.Text,
+            });
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    private static string Normalize(string text)
+    {
+        text = text.Replace("\r\n", "\n");
+        return text.EndsWith('\n') ? text : text + "\n";
+    }
+}
