@@ -36,17 +36,13 @@ public class WireFormatTests
     [Fact]
     public async Task CreateAsync_UnsetOptionalFields_AreLeftOutNotSentAsNull()
     {
-        string? body = null;
-        var mock = new MockHttpMessageHandler();
-        mock.When(HttpMethod.Post, TestClients.CallsUrl)
-            .With(request => (body = request.Content!.ReadAsStringAsync().Result) is not null)
-            .Respond("application/json", """{"id":"i-1"}""");
-        using var client = TestClients.With(mock);
+        using var client = SentBodies(out var bodies);
         var request = TestClients.MinimalRequest();
         request.AgentOverride = new AgentOverrideInput { Name = "Ava" };
 
         await client.Calls.CreateAsync(request, CancellationToken.None);
 
+        var body = Assert.Single(bodies);
         Assert.DoesNotContain("null", body);
         Assert.Equal(
             JObject.Parse("""{"agentId":"agent-1","skillId":"skill-1","channel":"call","customerOverride":{"phoneNumber":"+4915112345678"},"agentOverride":{"name":"Ava"}}"""),
@@ -62,29 +58,19 @@ public class WireFormatTests
     [InlineData(InteractionChannel.Webchat, "webchat")]
     public async Task CreateAsync_Channel_IsSentAsUpstreamString(InteractionChannel channel, string wire)
     {
-        string? body = null;
-        var mock = new MockHttpMessageHandler();
-        mock.When(HttpMethod.Post, TestClients.CallsUrl)
-            .With(request => (body = request.Content!.ReadAsStringAsync().Result) is not null)
-            .Respond("application/json", """{"id":"i-1"}""");
-        using var client = TestClients.With(mock);
+        using var client = SentBodies(out var bodies);
         var request = TestClients.MinimalRequest();
         request.Channel = channel;
 
         await client.Calls.CreateAsync(request, CancellationToken.None);
 
-        Assert.Equal(wire, (string?)JObject.Parse(body!)["channel"]);
+        Assert.Equal(wire, (string?)JObject.Parse(Assert.Single(bodies))["channel"]);
     }
 
     [Fact]
     public async Task CreateAsync_CustomerOverrideCustomFields_SendEachValueAsItsJsonType()
     {
-        string? body = null;
-        var mock = new MockHttpMessageHandler();
-        mock.When(HttpMethod.Post, TestClients.CallsUrl)
-            .With(request => (body = request.Content!.ReadAsStringAsync().Result) is not null)
-            .Respond("application/json", """{"id":"i-1"}""");
-        using var client = TestClients.With(mock);
+        using var client = SentBodies(out var bodies);
         var request = TestClients.MinimalRequest();
         request.CustomerOverride.CustomFields = new List<CustomField>
         {
@@ -93,7 +79,7 @@ public class WireFormatTests
 
         await client.Calls.CreateAsync(request, CancellationToken.None);
 
-        var fields = (JArray)JObject.Parse(body!)["customerOverride"]!["customFields"]!;
+        var fields = (JArray)JObject.Parse(Assert.Single(bodies))["customerOverride"]!["customFields"]!;
         Assert.Equal("""[{"name":"s","value":"12345"},{"name":"l","value":42},{"name":"d","value":0.1},{"name":"m","value":150.75},{"name":"b","value":false},{"name":"date","value":"2025-03-12"}]""",
             fields.ToString(Newtonsoft.Json.Formatting.None));
     }
@@ -117,6 +103,25 @@ public class WireFormatTests
         // Disposing the Elemente client leaves the caller's HttpClient usable.
         mock.When("*").Respond(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("https://example.invalid/")).StatusCode);
+    }
+
+    /// <summary>A client whose every create is answered with a minimal call; the request bodies are collected.</summary>
+    private static ElementeClient SentBodies(out List<string> bodies)
+    {
+        var sent = new List<string>();
+        var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Post, TestClients.CallsUrl).Respond(async request =>
+        {
+            lock (sent)
+            {
+                sent.Add(request.Content!.ReadAsStringAsync().Result);
+            }
+
+            await Task.Yield();
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"id":"i-1"}""", System.Text.Encoding.UTF8, "application/json") };
+        });
+        bodies = sent;
+        return TestClients.With(mock);
     }
 
     private static void AssertSameJsonTypes(JToken expected, JToken actual)

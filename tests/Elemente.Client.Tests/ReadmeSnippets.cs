@@ -1,0 +1,27 @@
+namespace Elemente.Tests;
+
+/// <summary>The README's code, compiled. <see cref="ReadmeTests"/> checks that the README shows exactly this.</summary>
+internal static class ReadmeSnippets
+{
+    public static async Task<SanitisedFeedback> Usage(HttpClient httpClient, CancellationToken cancellationToken)
+    {
+        #region readme-usage
+        var options = new ElementeClientOptions { BaseUri = new Uri("https://api.elemente.ai"), Username = "...", Password = "...", Timeout = TimeSpan.FromSeconds(30) };
+        using var client = new ElementeClient(options);               // owns its HttpClient
+        var shared = new ElementeClient(httpClient, options);         // the caller's HttpClient (IHttpClientFactory)
+        SanitisedFeedback call = await client.Calls.CreateAsync(new CreateInteractionInput
+        {
+            AgentId = "...", SkillId = "...", Channel = InteractionChannel.Call,
+            AgentOverride = new AgentOverrideInput { Name = "Ava", Prompt = new PromptOverride { InitialMessage = "Hello {{firstName}}", Prompt = "...", RoutingConditions = new Dictionary<string, object> { ["priority"] = "high" } } },
+            CustomerOverride = new CustomerOverrideInput
+            {
+                FirstName = "John", PhoneNumber = "+1234567890",
+                CustomFields = new List<CustomField> { new CustomField("Order ID", "12345"), new CustomField("Order Amount", 150.75m), new CustomField("Active Status", true) },
+            },
+        }, cancellationToken);
+        // call.Id; call.Status (ToString() is the raw value); call.Duration (double?, seconds);
+        // call.Messages: each with Sid, Timestamp, Sender, Content, MediaUrl, Status
+        #endregion
+        return call;
+    }
+}
