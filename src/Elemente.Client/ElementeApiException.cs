@@ -10,8 +10,6 @@ namespace Elemente;
 /// </summary>
 public class ElementeApiException : Exception
 {
-    private static readonly string[] RequestIdHeaders = { "x-request-id", "x-correlation-id", "request-id", "x-amzn-requestid", "cf-ray" };
-
     /// <summary>Creates the exception. The generated client calls this for every unexpected response.</summary>
     /// <param name="message">What went wrong, in a sentence.</param>
     /// <param name="statusCode">The HTTP status code.</param>
@@ -24,7 +22,13 @@ public class ElementeApiException : Exception
         string? response,
         IReadOnlyDictionary<string, IEnumerable<string>>? headers,
         Exception? innerException)
-        : this(message, statusCode, response, headers, innerException, ParseReasons(response))
+        : this(message, statusCode, response, headers, innerException, ParseReasons(response), outcomeUnknown: false)
+    {
+    }
+
+    /// <summary>Creates the exception for a request that may have been processed despite the error (a create answered 5xx).</summary>
+    internal ElementeApiException(int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>>? headers)
+        : this(string.Empty, statusCode, response, headers, null, ParseReasons(response), outcomeUnknown: true)
     {
     }
 
@@ -34,15 +38,23 @@ public class ElementeApiException : Exception
         string? response,
         IReadOnlyDictionary<string, IEnumerable<string>>? headers,
         Exception? innerException,
-        IReadOnlyList<string> errors)
-        : base(Describe(message, statusCode, errors), innerException)
+        IReadOnlyList<string> errors,
+        bool outcomeUnknown)
+        : base(Describe(message, statusCode, errors, outcomeUnknown), innerException)
     {
+        OutcomeUnknown = outcomeUnknown;
         StatusCode = statusCode;
         ResponseBody = response;
         Errors = errors;
         Headers = headers ?? new Dictionary<string, IEnumerable<string>>();
-        RequestId = FindRequestId(Headers);
+        RequestId = Http.ResponseHeaders.RequestId(Headers);
     }
+
+    /// <summary>
+    /// True when the request may have been processed despite the error: a create (POST) answered with a server error
+    /// after it was sent. The interaction may exist; check before creating it again. Such requests are never retried.
+    /// </summary>
+    public bool OutcomeUnknown { get; }
 
     /// <summary>The HTTP status code of the response.</summary>
     public int StatusCode { get; }
@@ -62,7 +74,7 @@ public class ElementeApiException : Exception
     /// <summary>The server's request id (from <c>x-request-id</c> or a similar header), if it sent one. Quote it to support.</summary>
     public string? RequestId { get; }
 
-    private static string Describe(string message, int statusCode, IReadOnlyList<string> errors)
+    private static string Describe(string message, int statusCode, IReadOnlyList<string> errors, bool outcomeUnknown)
     {
         var reason = Enum.IsDefined(typeof(HttpStatusCode), statusCode) ? $" ({(HttpStatusCode)statusCode})" : string.Empty;
         var text = statusCode is >= 200 and < 300
@@ -71,6 +83,11 @@ public class ElementeApiException : Exception
         if (errors.Count > 0)
         {
             text += " Reasons: " + string.Join("; ", errors);
+        }
+
+        if (outcomeUnknown)
+        {
+            text += " " + OutcomeText.MayHaveBeenProcessed;
         }
 
         return text;
@@ -113,21 +130,5 @@ public class ElementeApiException : Exception
         return reasons;
 
         static string Text(JToken item) => item.Type == JTokenType.String ? (string)item! : item.ToString(Formatting.None);
-    }
-
-    private static string? FindRequestId(IReadOnlyDictionary<string, IEnumerable<string>> headers)
-    {
-        foreach (var name in RequestIdHeaders)
-        {
-            foreach (var header in headers)
-            {
-                if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return header.Value.FirstOrDefault();
-                }
-            }
-        }
-
-        return null;
     }
 }

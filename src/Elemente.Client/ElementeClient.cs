@@ -1,4 +1,6 @@
 using Elemente.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Elemente;
 
@@ -11,25 +13,27 @@ public class ElementeClient : IDisposable
     private readonly HttpClient _pipeline;
 
     /// <summary>Creates a client that owns its HTTP connection pool; dispose it when done.</summary>
-    /// <param name="options">Address and credentials.</param>
+    /// <param name="options">Address, credentials, timeout and retries.</param>
+    /// <param name="loggerFactory">Where the client logs each attempt; nothing is logged when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">A setting is missing or invalid; the message names it.</exception>
-    public ElementeClient(ElementeClientOptions options)
-        : this(new HttpClientHandler(), disposeHandler: true, options)
+    public ElementeClient(ElementeClientOptions options, ILoggerFactory? loggerFactory = null)
+        : this(new HttpClientHandler(), options, loggerFactory)
     {
     }
 
     /// <summary>
     /// Creates a client that sends through the caller's <see cref="HttpClient"/> (for example one from
-    /// <c>IHttpClientFactory</c>). The client adds authentication on each request; it never disposes
-    /// <paramref name="httpClient"/>.
+    /// <c>IHttpClientFactory</c>). The client adds authentication, timeouts and retries on each request; it never
+    /// disposes <paramref name="httpClient"/>.
     /// </summary>
     /// <param name="httpClient">The HTTP client to send through. Its handlers, default headers and timeout still apply.</param>
-    /// <param name="options">Address and credentials.</param>
+    /// <param name="options">Address, credentials, timeout and retries.</param>
+    /// <param name="loggerFactory">Where the client logs each attempt; nothing is logged when null.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A setting is missing or invalid; the message names it.</exception>
-    public ElementeClient(HttpClient httpClient, ElementeClientOptions options)
-        : this(new HttpClientForwardingHandler(httpClient ?? throw new ArgumentNullException(nameof(httpClient))), disposeHandler: true, options)
+    public ElementeClient(HttpClient httpClient, ElementeClientOptions options, ILoggerFactory? loggerFactory = null)
+        : this(new HttpClientForwardingHandler(httpClient ?? throw new ArgumentNullException(nameof(httpClient))), options, loggerFactory)
     {
     }
 
@@ -38,30 +42,27 @@ public class ElementeClient : IDisposable
     {
         _pipeline = null!;
         Calls = null!;
-        Options = null!;
     }
 
-    private ElementeClient(HttpMessageHandler transport, bool disposeHandler, ElementeClientOptions options)
+    private ElementeClient(HttpMessageHandler transport, ElementeClientOptions options, ILoggerFactory? loggerFactory)
     {
         if (options is null)
         {
             throw new ArgumentNullException(nameof(options));
         }
 
-        Options = options.Validate();
-        _pipeline = new HttpClient(ElementePipeline.Create(Options, transport), disposeHandler)
+        var settings = options.ValidatedCopy();
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Elemente.Client");
+        _pipeline = new HttpClient(ElementePipeline.Create(settings, transport, logger), disposeHandler: true)
         {
             // Each attempt has its own timeout in the pipeline.
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
-        Calls = new CallsClient(_pipeline) { BaseUrl = Options.BaseUri.ToString() };
+        Calls = new CallsClient(_pipeline, settings);
     }
 
     /// <summary>Creating calls, texts, emails and chats: the interactions the AI agent has with your customers.</summary>
     public virtual ICallsClient Calls { get; }
-
-    /// <summary>The options this client was created with (a copy: changing the original has no effect).</summary>
-    internal ElementeClientOptions Options { get; }
 
     /// <summary>Releases the connection pool this client owns (a caller's <see cref="HttpClient"/> is left alone).</summary>
     public void Dispose()

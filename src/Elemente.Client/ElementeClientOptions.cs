@@ -1,6 +1,6 @@
 namespace Elemente;
 
-/// <summary>How an <see cref="ElementeClient"/> reaches and authenticates to the Elemente API.</summary>
+/// <summary>How an <see cref="ElementeClient"/> reaches and authenticates to the Elemente API, and how it retries.</summary>
 public sealed class ElementeClientOptions
 {
     /// <summary>The production API address, <c>https://api.elemente.ai</c>.</summary>
@@ -15,50 +15,124 @@ public sealed class ElementeClientOptions
     /// <summary>The API password. Never logged, never part of an exception or of <see cref="ToString"/>.</summary>
     public string? Password { get; set; }
 
-    /// <summary>How long one attempt may take before it is abandoned. Defaults to 30 seconds.</summary>
+    /// <summary>How long one attempt may take before it is abandoned (each retry gets its own). Defaults to 30 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many times a failed request may be retried (0 turns retries off). Defaults to 2. A create (POST) is retried
+    /// only when the API provably did not process it; see the README's "Retries and timeouts".
+    /// </summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>The first retry's delay; later ones double, with jitter. Defaults to 0.5 seconds.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The longest the client waits before a retry, including a server's <c>Retry-After</c>. A server asking for longer
+    /// gets no retry: its error is raised instead. Defaults to 30 seconds.
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Your application's name, put in front of the <c>User-Agent</c> so the Elemente team can tell your traffic apart
+    /// (at most 24 characters, no spaces). Optional.
+    /// </summary>
+    public string? ApplicationId { get; set; }
+
+    /// <summary>
+    /// Whether requests are checked before anything is sent (required fields, E.164 phone numbers, unique custom field
+    /// names, ...). An invalid request raises <see cref="ElementeValidationException"/>. Defaults to true.
+    /// </summary>
+    public bool ValidateRequests { get; set; } = true;
+
+    /// <summary>
+    /// Whether request and response bodies, which hold customers' phone numbers and emails, may be logged (at Debug
+    /// level). Defaults to false: bodies are never logged. Credentials are never logged either way.
+    /// </summary>
+    public bool LogPersonalData { get; set; }
 
     /// <summary>Describes the options without their credentials.</summary>
     public override string ToString() =>
-        $"ElementeClientOptions {{ BaseUri = {BaseUri}, Username = {(string.IsNullOrEmpty(Username) ? "(not set)" : "(set)")}, " +
-        $"Password = {(string.IsNullOrEmpty(Password) ? "(not set)" : "(set)")}, Timeout = {Timeout} }}";
+        $"ElementeClientOptions {{ BaseUri = {BaseUri}, Username = {Described(Username)}, Password = {Described(Password)}, " +
+        $"Timeout = {Timeout}, MaxRetries = {MaxRetries}, ApplicationId = {ApplicationId ?? "(not set)"} }}";
 
-    /// <summary>Checks the options and returns a copy the client keeps, so later changes to this instance do not affect it.</summary>
-    /// <exception cref="ArgumentException">A setting is missing or invalid; the message names it.</exception>
-    internal ElementeClientOptions Validate()
+    /// <summary>
+    /// Lists what is wrong with these options, each problem naming its setting; empty when they are usable.
+    /// </summary>
+    public IReadOnlyList<string> Validate()
     {
+        var problems = new List<string>();
         if (BaseUri is null || !BaseUri.IsAbsoluteUri)
         {
-            throw new ArgumentException($"{nameof(BaseUri)} must be an absolute URI such as {DefaultBaseUri}.", nameof(BaseUri));
+            problems.Add($"{nameof(BaseUri)} must be an absolute URI such as {DefaultBaseUri}.");
         }
-
-        if (BaseUri.Scheme != Uri.UriSchemeHttps && !(BaseUri.Scheme == Uri.UriSchemeHttp && BaseUri.IsLoopback))
+        else if (BaseUri.Scheme != Uri.UriSchemeHttps && !(BaseUri.Scheme == Uri.UriSchemeHttp && BaseUri.IsLoopback))
         {
-            throw new ArgumentException(
-                $"{nameof(BaseUri)} must use https: credentials are never sent in clear text (plain http is allowed only to a loopback address, for local fakes).",
-                nameof(BaseUri));
+            problems.Add($"{nameof(BaseUri)} must use https: credentials are never sent in clear text (plain http is allowed only to a loopback address, for local fakes).");
         }
 
         if (string.IsNullOrEmpty(Username))
         {
-            throw new ArgumentException($"{nameof(Username)} is not set: the Elemente API needs a username and password.", nameof(Username));
+            problems.Add($"{nameof(Username)} is not set: the Elemente API needs a username and password.");
         }
-
-        if (Username!.IndexOf(':') >= 0)
+        else if (Username!.IndexOf(':') >= 0)
         {
-            throw new ArgumentException($"{nameof(Username)} must not contain ':' (HTTP Basic authentication cannot carry it).", nameof(Username));
+            problems.Add($"{nameof(Username)} must not contain ':' (HTTP Basic authentication cannot carry it).");
         }
 
         if (string.IsNullOrEmpty(Password))
         {
-            throw new ArgumentException($"{nameof(Password)} is not set: the Elemente API needs a username and password.", nameof(Password));
+            problems.Add($"{nameof(Password)} is not set: the Elemente API needs a username and password.");
         }
 
         if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentException($"{nameof(Timeout)} must be positive (or Timeout.InfiniteTimeSpan).", nameof(Timeout));
+            problems.Add($"{nameof(Timeout)} must be positive (or Timeout.InfiniteTimeSpan).");
         }
 
-        return new ElementeClientOptions { BaseUri = BaseUri, Username = Username, Password = Password, Timeout = Timeout };
+        if (MaxRetries is < 0 or > 10)
+        {
+            problems.Add($"{nameof(MaxRetries)} must be between 0 and 10.");
+        }
+
+        if (RetryDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero || RetryDelay > MaxRetryDelay)
+        {
+            problems.Add($"{nameof(RetryDelay)} and {nameof(MaxRetryDelay)} must not be negative, and {nameof(RetryDelay)} must not exceed {nameof(MaxRetryDelay)}.");
+        }
+
+        if (ApplicationId is { } id && (id.Length is 0 or > 24 || id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '(' or ')')))
+        {
+            problems.Add($"{nameof(ApplicationId)} must be 1 to 24 characters without spaces or parentheses.");
+        }
+
+        return problems;
     }
+
+    /// <summary>Checks the options and returns a copy the client keeps, so later changes to this instance do not affect it.</summary>
+    /// <exception cref="ArgumentException">A setting is missing or invalid; the message names it.</exception>
+    internal ElementeClientOptions ValidatedCopy()
+    {
+        var problems = Validate();
+        if (problems.Count > 0)
+        {
+            var first = problems[0];
+            throw new ArgumentException(string.Join(" ", problems), first.Substring(0, first.IndexOf(' ')));
+        }
+
+        return new ElementeClientOptions
+        {
+            BaseUri = BaseUri,
+            Username = Username,
+            Password = Password,
+            Timeout = Timeout,
+            MaxRetries = MaxRetries,
+            RetryDelay = RetryDelay,
+            MaxRetryDelay = MaxRetryDelay,
+            ApplicationId = ApplicationId,
+            ValidateRequests = ValidateRequests,
+            LogPersonalData = LogPersonalData,
+        };
+    }
+
+    private static string Described(string? secret) => string.IsNullOrEmpty(secret) ? "(not set)" : "(set)";
 }

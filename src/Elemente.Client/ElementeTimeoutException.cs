@@ -7,27 +7,25 @@ namespace Elemente;
 public class ElementeTimeoutException : TimeoutException
 {
     /// <summary>Creates the exception.</summary>
-    /// <param name="method">The HTTP method of the request that timed out.</param>
     /// <param name="timeout">The timeout that elapsed.</param>
+    /// <param name="outcomeUnknown">Whether the request may have been processed anyway.</param>
     /// <param name="innerException">The cancellation that ended the attempt.</param>
-    public ElementeTimeoutException(HttpMethod method, TimeSpan timeout, Exception? innerException)
-        : base(Describe(method, timeout), innerException)
+    public ElementeTimeoutException(TimeSpan timeout, bool outcomeUnknown, Exception? innerException)
+        : base(Describe(timeout, outcomeUnknown), innerException)
     {
         Timeout = timeout;
-        OutcomeUnknown = method != HttpMethod.Get && method != HttpMethod.Head;
+        OutcomeUnknown = outcomeUnknown;
     }
 
     /// <summary>The timeout that elapsed.</summary>
     public TimeSpan Timeout { get; }
 
     /// <summary>
-    /// True when the request may have been processed anyway (it was not a read). For a create, the interaction may
-    /// exist: check before creating it again.
+    /// True when the request may have been processed anyway (a create that timed out after it was sent): the
+    /// interaction may exist, so check before creating it again. Such requests are never retried.
     /// </summary>
     public bool OutcomeUnknown { get; }
 
-    private static string Describe(HttpMethod method, TimeSpan timeout) =>
-        method == HttpMethod.Get || method == HttpMethod.Head
-            ? $"The Elemente API did not answer within {timeout.TotalSeconds:0.###} s."
-            : $"The Elemente API did not answer within {timeout.TotalSeconds:0.###} s. The request may still have been processed: the interaction may have been created. Check before creating it again.";
+    private static string Describe(TimeSpan timeout, bool outcomeUnknown) =>
+        $"The Elemente API did not answer within {timeout.TotalSeconds:0.###} s." + (outcomeUnknown ? " " + OutcomeText.MayHaveBeenProcessed : string.Empty);
 }

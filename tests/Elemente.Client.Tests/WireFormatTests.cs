@@ -61,6 +61,7 @@ public class WireFormatTests
         using var client = SentBodies(out var bodies);
         var request = TestClients.MinimalRequest();
         request.Channel = channel;
+        request.CustomerOverride.Email = "john@example.com";
 
         await client.Calls.CreateAsync(request, CancellationToken.None);
 

@@ -25,7 +25,8 @@ internal sealed class AttemptTimeoutHandler : DelegatingHandler
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
         {
-            throw new ElementeTimeoutException(request.Method, _timeout, ex);
+            // Whether the request went out is unknown once a timeout strikes; only an idempotent one is safe to repeat.
+            throw new ElementeTimeoutException(_timeout, outcomeUnknown: !HttpMethods.IsIdempotent(request.Method), ex);
         }
     }
 }

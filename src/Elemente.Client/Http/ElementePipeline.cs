@@ -1,14 +1,25 @@
+using Microsoft.Extensions.Logging;
+
 namespace Elemente.Http;
 
-/// <summary>Builds the chain of handlers every request goes through, whichever transport sends it.</summary>
+/// <summary>
+/// Builds the chain every request goes through, whichever transport sends it (outermost first): retries and the
+/// operation span, then per attempt telemetry, the timeout, and authentication.
+/// </summary>
 internal static class ElementePipeline
 {
-    public static HttpMessageHandler Create(ElementeClientOptions options, HttpMessageHandler transport) =>
-        new AttemptTimeoutHandler(options.Timeout)
+    public static HttpMessageHandler Create(ElementeClientOptions options, HttpMessageHandler transport, ILogger logger) =>
+        new RetryHandler(options, logger)
         {
-            InnerHandler = new AuthenticationHandler(options.Username!, options.Password!)
+            InnerHandler = new AttemptTelemetryHandler(logger, options.LogPersonalData)
             {
-                InnerHandler = transport,
+                InnerHandler = new AttemptTimeoutHandler(options.Timeout)
+                {
+                    InnerHandler = new AuthenticationHandler(options.Username!, options.Password!, UserAgent.Create(options.ApplicationId))
+                    {
+                        InnerHandler = transport,
+                    },
+                },
             },
         };
 }

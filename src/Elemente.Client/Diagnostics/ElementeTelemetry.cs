@@ -1,0 +1,23 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Reflection;
+
+namespace Elemente.Diagnostics;
+
+/// <summary>The client's trace source and meter, both named <c>Elemente.Client</c>.</summary>
+internal static class ElementeTelemetry
+{
+    public const string Name = "Elemente.Client";
+
+    public static readonly string Version = typeof(ElementeTelemetry).Assembly
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(ElementeTelemetry).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    public static readonly ActivitySource ActivitySource = new(Name, Version);
+
+    public static readonly Meter Meter = new(Name, Version);
+
+    /// <summary>Duration of each HTTP attempt, as OpenTelemetry's HTTP client semantic conventions name it.</summary>
+    public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
+        "http.client.request.duration", unit: "s", description: "Duration of each HTTP request attempt to the Elemente API.");
+}
