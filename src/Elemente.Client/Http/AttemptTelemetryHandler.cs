@@ -86,6 +86,7 @@ internal sealed class AttemptTelemetryHandler : DelegatingHandler
         {
             { "http.request.method", request.Method.Method },
             { "server.address", request.RequestUri!.Host },
+            { "server.port", request.RequestUri.Port },
         };
         if (status is not null)
         {

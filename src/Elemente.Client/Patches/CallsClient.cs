@@ -1,6 +1,5 @@
 // PATCH: read bodies as text (an unreadable success body still reaches ElementeApiException.ResponseBody), validate
 // requests before they are serialised, and expose the HTTP details of a success (CreateWithResponseAsync).
-using System.Runtime.Serialization;
 using Elemente.Http;
 using Elemente.Serialization;
 using Elemente.Validation;
@@ -13,15 +12,14 @@ internal partial class CallsClient
         : this(httpClient)
     {
         BaseUrl = options.BaseUri.ToString();
-        // Per-client settings carry whether to validate; RequestValidation reads it while the body is serialised,
-        // so an invalid request fails before anything is sent.
-#pragma warning disable SYSLIB0050 // Json.NET's per-serializer context is a StreamingContext; nothing here is formatter-based.
-        var settings = new Newtonsoft.Json.JsonSerializerSettings
-        {
-            Context = new StreamingContext(StreamingContextStates.Other, new RequestValidation(options.ValidateRequests)),
-        };
-#pragma warning restore SYSLIB0050
+        var settings = new Newtonsoft.Json.JsonSerializerSettings();
         ElementeJson.Configure(settings);
+        if (options.ValidateRequests)
+        {
+            // Requests are checked as they are serialised, so an invalid one fails before anything is sent.
+            settings.ContractResolver = ValidatingContractResolver.Instance;
+        }
+
         _instanceSettings = settings;
     }
 

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Elemente.Tests;
+
+[Collection(nameof(DependencyInjectionTests))] // reads process environment variables
+public class DependencyInjectionTests
+{
+    private static IHost Host(Dictionary<string, string?> settings, Action<IServiceCollection>? more = null)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddElementeClient(builder.Configuration.GetSection("Elemente"));
+        more?.Invoke(builder.Services);
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task AddElementeClient_FromConfiguration_ResolvesAWorkingClient()
+    {
+        await using var server = await FaultServer.StartAsync();
+        using var host = Host(new()
+        {
+            ["Elemente:BaseUri"] = server.BaseUri.ToString(),
+            ["Elemente:Username"] = TestClients.Username,
+            ["Elemente:Password"] = TestClients.Password,
+            ["Elemente:Timeout"] = "00:00:05",
+            ["Elemente:MaxRetries"] = "1",
+        });
+        await host.StartAsync();
+
+        var client = host.Services.GetRequiredService<ElementeClient>();
+        var calls = host.Services.GetRequiredService<ICallsClient>();
+        var call = await calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
+
+        Assert.Equal("call-1", call.Id);
+        Assert.NotNull(client.Calls);
+        var options = host.Services.GetRequiredService<IOptions<ElementeClientOptions>>().Value;
+        Assert.Equal(TimeSpan.FromSeconds(5), options.Timeout);
+        Assert.Equal(1, options.MaxRetries);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task AddElementeClient_MissingCredentials_FailsAtStartupNamingTheSetting()
+    {
+        using var host = Host(new() { ["Elemente:BaseUri"] = "https://api.elemente.ai" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Username is not set", error.Message);
+        Assert.Contains("configuration section 'Elemente'", error.Message);
+        Assert.Contains("ELEMENTE_USERNAME", error.Message);
+        Assert.Contains("Password is not set", error.Message);
+    }
+
+    [Fact]
+    public async Task AddElementeClient_RelativeBaseUri_FailsAtStartup()
+    {
+        using var host = Host(new() { ["Elemente:BaseUri"] = "/api", ["Elemente:Username"] = "u", ["Elemente:Password"] = "p" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("BaseUri must be an absolute URI", error.Message);
+    }
+
+    [Fact]
+    public void AddElementeClient_EnvironmentFillsWhatConfigurationLeavesUnset()
+    {
+        Environment.SetEnvironmentVariable("ELEMENTE_USERNAME", "env-user");
+        Environment.SetEnvironmentVariable("ELEMENTE_PASSWORD", "env-pass");
+        Environment.SetEnvironmentVariable("ELEMENTE_BASE_URL", "https://sandbox.elemente.example");
+        try
+        {
+            using var host = Host(new() { ["Elemente:Username"] = "config-user" });
+
+            var options = host.Services.GetRequiredService<IOptions<ElementeClientOptions>>().Value;
+
+            Assert.Equal("config-user", options.Username);
+            Assert.Equal("env-pass", options.Password);
+            Assert.Equal(new Uri("https://sandbox.elemente.example"), options.BaseUri);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ELEMENTE_USERNAME", null);
+            Environment.SetEnvironmentVariable("ELEMENTE_PASSWORD", null);
+            Environment.SetEnvironmentVariable("ELEMENTE_BASE_URL", null);
+        }
+    }
+
+    [Fact]
+    public void AddElementeClient_WithCallback_ReturnsHttpClientBuilderForTheTypedClient()
+    {
+        var services = new ServiceCollection();
+
+        var builder = services.AddElementeClient(o => { o.Username = "u"; o.Password = "p"; });
+
+        Assert.Equal(nameof(ElementeClient), builder.Name);
+        using var provider = services.BuildServiceProvider();
+        Assert.NotNull(provider.GetRequiredService<ElementeClient>().Calls);
+    }
+}
