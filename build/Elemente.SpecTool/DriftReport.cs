@@ -87,7 +87,9 @@ public sealed record DriftReport(
             Line();
             foreach (var change in changes)
             {
-                Line($"- {(breaking ? "**BREAKING**" : "non-breaking")}: {change.Summary} ({string.Join(", ", change.Operations)}): {change.Reason}.");
+                var where = change.Operations.Where(operation => !change.Summary.Contains(operation, StringComparison.Ordinal)).ToList();
+                var operations = where.Count == 0 ? "" : $" ({string.Join(", ", where)})";
+                Line($"- {(breaking ? "**BREAKING**" : "non-breaking")}: {change.Summary}{operations}: {change.Reason}.");
             }
         }
 
