@@ -24,8 +24,7 @@ public sealed class DocsSite : IDisposable
     /// <summary>Creates a reader of the site at <paramref name="root"/>.</summary>
     /// <param name="root">The docs root, e.g. <c>https://docs.elemente.ai</c>.</param>
     /// <param name="timeout">How long one fetch (connect, headers and body) may take.</param>
-    /// <param name="handler">The HTTP handler (tests); a new one by default.</param>
-    public DocsSite(Uri root, TimeSpan timeout, HttpMessageHandler? handler = null)
+    public DocsSite(Uri root, TimeSpan timeout)
     {
         if (!root.IsAbsoluteUri || (root.Scheme != Uri.UriSchemeHttp && root.Scheme != Uri.UriSchemeHttps))
         {
@@ -34,8 +33,7 @@ public sealed class DocsSite : IDisposable
 
         Root = root.AbsoluteUri.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/");
         Timeout = timeout;
-        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
-        _http.Timeout = timeout;
+        _http = new HttpClient { Timeout = timeout };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("Elemente.SpecTool/1.0");
     }
 

@@ -11,19 +11,16 @@ public sealed class SpecToolCli
 {
     private readonly TextWriter _output;
     private readonly TextWriter _error;
-    private readonly HttpMessageHandler? _handler;
     private readonly ProcessRunner? _runner;
 
     /// <summary>Creates the command line.</summary>
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
-    /// <param name="handler">The HTTP handler for docs fetches (tests); a new one by default.</param>
     /// <param name="runner">Runs dotnet for <c>update</c> (tests); a child process by default.</param>
-    public SpecToolCli(TextWriter output, TextWriter error, HttpMessageHandler? handler = null, ProcessRunner? runner = null)
+    public SpecToolCli(TextWriter output, TextWriter error, ProcessRunner? runner = null)
     {
         _output = output;
         _error = error;
-        _handler = handler;
         _runner = runner;
     }
 
@@ -145,7 +142,7 @@ public sealed class SpecToolCli
     private Command UpdateCommand()
     {
         var (docsUrl, timeout) = (DocsUrlOption(), TimeoutOption());
-        var output = SpecOption("--output", "The spec to replace; its provenance goes beside it.");
+        var output = SpecOption("--output", "The spec to replace; its provenance goes beside it. The rebuild reads openapi/elemente.yaml.");
         var overlay = OverlayOption();
         var command = new Command("update", "Pull the spec, write it, rebuild the client and show the public API diff the change causes.")
         {
@@ -196,7 +193,7 @@ public sealed class SpecToolCli
     };
 
     private DocsSite Site(ParseResult parse, Option<string> docsUrl, Option<int> timeout) =>
-        new(DocsSite.ParseUrl(parse.GetValue(docsUrl)!), TimeSpan.FromSeconds(parse.GetValue(timeout)), _handler);
+        new(DocsSite.ParseUrl(parse.GetValue(docsUrl)!), TimeSpan.FromSeconds(parse.GetValue(timeout)));
 
     private static string RelativeName(string path)
     {

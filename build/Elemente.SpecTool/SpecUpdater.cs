@@ -62,7 +62,8 @@ public sealed class SpecUpdater
         if (await _run("dotnet", ["build", project], _repositoryRoot, cancellationToken).ConfigureAwait(false) != 0)
         {
             throw new SpecToolException(
-                $"{project} no longer builds from the new spec. Fix openapi/elemente.overlay.yaml (see the overlay actions above), then rebuild.");
+                $"{project} no longer builds from the new spec (errors above). Fix openapi/elemente.overlay.yaml (see the overlay actions " +
+                "in the report) or the hand-written code the errors point to, then run `dotnet build` again.");
         }
 
         var tests = Path.Combine("tests", "Elemente.Client.Tests");
@@ -74,8 +75,9 @@ public sealed class SpecUpdater
         }
 
         await _output.WriteLineAsync(
-            "The public API changed: the diff is above, and the new snapshot was written beside the old one as *.received.txt. " +
-            "If the change is right, replace the *.verified.txt file with it and commit; breaking changes need a major version.").ConfigureAwait(false);
+            "The public API snapshot test failed. If its output above shows a diff, the public API changed: the new snapshot was " +
+            "written beside the old one as *.received.txt; if the change is right, replace the *.verified.txt file with it and commit " +
+            "(breaking changes need a major version). Otherwise the output above says what went wrong.").ConfigureAwait(false);
         return 1;
     }
 

@@ -40,6 +40,20 @@ public sealed class DriftCommandTests : DocsTestBase
     }
 
     [Fact]
+    public async Task Drift_OnlyDocumentationChanged_ExitsOneListingWhatDiffers()
+    {
+        ServeCreateCall(Fixtures.Edit(Fixtures.CreateCallPage, "      summary: Create Call\n", "      summary: Start a call\n"));
+
+        var drift = await DriftAsync();
+
+        Assert.Equal(1, drift.ExitCode);
+        Assert.Contains("**Drift: 0 changes (0 breaking), 0 overlay actions to review.**", drift.Output);
+        Assert.Contains("## Other differences", drift.Output);
+        Assert.Contains("- `$.paths['/api/v1/calls'].post.summary`\n", drift.Output);
+        Assert.DoesNotContain("BREAKING", drift.Output);
+    }
+
+    [Fact]
     public async Task Drift_Json_ReportsEachChangeWithItsClass()
     {
         ServeCreateCall(ChangePage("response property removed"));

@@ -10,7 +10,7 @@ internal static class ToolRunner
     {
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
-        var exitCode = await new SpecToolCli(output, error, runner: runner).InvokeAsync(args);
+        var exitCode = await new SpecToolCli(output, error, runner).InvokeAsync(args);
         return new ToolResult(exitCode, output.ToString(), error.ToString());
     }
 
