@@ -13,6 +13,13 @@ public static class YamlJson
         .WithAttemptingUnquotedStringTypeDeserialization()
         .Build();
 
+    // The mirror image: a string that would read back as a number, boolean or null ('1.0', '7200', 'true') is quoted.
+    private static readonly ISerializer Serializer = new SerializerBuilder()
+        .WithQuotingNecessaryStrings()
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.Preserve)
+        .WithNewLine("\n")
+        .Build();
+
     /// <summary>Parses one YAML document into a token tree.</summary>
     /// <exception cref="SpecToolException">The text is not valid YAML.</exception>
     public static JToken Parse(string yaml, string source)
@@ -29,6 +36,26 @@ public static class YamlJson
 
         return graph is null ? JValue.CreateNull() : JToken.FromObject(graph);
     }
+
+    /// <summary>
+    /// Serialises a token tree as YAML (LF line endings, keys in the tree's order) that <see cref="Parse"/> reads back
+    /// into an equal tree.
+    /// </summary>
+    public static string ToYaml(JToken token) => Serializer.Serialize(ToGraph(token));
+
+    private static object? ToGraph(JToken token) => token switch
+    {
+        JObject obj => obj.Properties().Aggregate(
+            new OrderedDictionary<string, object?>(StringComparer.Ordinal),
+            (map, property) =>
+            {
+                map.Add(property.Name, ToGraph(property.Value));
+                return map;
+            }),
+        JArray array => array.Select(ToGraph).ToList(),
+        JValue value => value.Value,
+        _ => throw new ArgumentException($"Unexpected token type {token.Type}", nameof(token)),
+    };
 
     /// <summary>Serialises a token tree as indented JSON with LF line endings and a final newline.</summary>
     public static string ToJson(JToken token)

@@ -1,0 +1,194 @@
+using System.Text;
+using Newtonsoft.Json.Linq;
+
+namespace Elemente.SpecTool;
+
+/// <summary>
+/// What changed between the committed spec and the one the docs publish now, for a person to act on:
+/// Markdown (<see cref="ToMarkdown"/>) or JSON (<see cref="ToJson"/>).
+/// </summary>
+/// <param name="Index">The docs index the upstream spec was pulled from.</param>
+/// <param name="Pages">The API reference pages it lists.</param>
+/// <param name="CommittedSpec">The committed spec, as named in the report.</param>
+/// <param name="SameText">Whether upstream publishes exactly the committed bytes.</param>
+/// <param name="Changes">The semantic changes, breaking first.</param>
+/// <param name="OtherDifferences">
+/// When there is no semantic change but the documents differ: the JSON paths that differ (descriptions, examples...).
+/// </param>
+/// <param name="OverlayFindings">Overlay actions that no longer fit the upstream spec.</param>
+public sealed record DriftReport(
+    string Index,
+    IReadOnlyList<string> Pages,
+    string CommittedSpec,
+    bool SameText,
+    IReadOnlyList<DriftChange> Changes,
+    IReadOnlyList<string> OtherDifferences,
+    IReadOnlyList<OverlayFinding> OverlayFindings)
+{
+    private const int MaxOtherDifferences = 20;
+
+    /// <summary>Whether anything differs: the drift command exits 1 when it does.</summary>
+    public bool HasDrift => !SameText || Changes.Count > 0 || OverlayFindings.Count > 0;
+
+    /// <summary>How many changes are breaking.</summary>
+    public int BreakingCount => Changes.Count(change => change.Breaking);
+
+    /// <summary>Compares a committed spec with an upstream one and checks the overlay against the upstream one.</summary>
+    /// <exception cref="SpecToolException">A document is not a valid OpenAPI document.</exception>
+    public static DriftReport Create(PulledSpec upstream, string committedYaml, string committedName, Overlay overlay)
+    {
+        var committed = SpecMerger.ParseOpenApi(new SpecPage(committedName, committedYaml));
+        var latest = SpecMerger.ParseOpenApi(new SpecPage(upstream.Index.AbsoluteUri, upstream.Yaml));
+        var changes = DriftDetector.Compare(committed, latest);
+        var other = new List<string>();
+        if (changes.Count == 0)
+        {
+            CollectDifferences(committed, latest, other);
+        }
+
+        return new DriftReport(
+            upstream.Index.AbsoluteUri,
+            upstream.Pages.Select(page => page.Source).ToList(),
+            committedName,
+            string.Equals(committedYaml, upstream.Yaml, StringComparison.Ordinal),
+            changes,
+            other,
+            OverlayCheck.Check(overlay, latest));
+    }
+
+    /// <summary>The report as Markdown (LF line endings), for people and the CI job summary.</summary>
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        void Line(string line = "") => text.Append(line).Append('\n');
+
+        Line("# Elemente API drift report");
+        Line();
+        Line($"Upstream: {Index} ({Pages.Count} API reference page{(Pages.Count == 1 ? "" : "s")}), compared with `{CommittedSpec}`.");
+        Line();
+        if (!HasDrift)
+        {
+            Line("**No drift**: the docs publish exactly the committed spec, and every overlay action still applies.");
+            return text.ToString();
+        }
+
+        Line($"**Drift: {Changes.Count} change{(Changes.Count == 1 ? "" : "s")} ({BreakingCount} breaking), " +
+             $"{OverlayFindings.Count} overlay action{(OverlayFindings.Count == 1 ? "" : "s")} to review.**");
+        foreach (var (title, breaking) in new[] { ("Breaking changes", true), ("Non-breaking changes", false) })
+        {
+            var changes = Changes.Where(change => change.Breaking == breaking).ToList();
+            if (changes.Count == 0)
+            {
+                continue;
+            }
+
+            Line();
+            Line($"## {title} ({changes.Count})");
+            Line();
+            foreach (var change in changes)
+            {
+                var where = change.Operations.Where(operation => !change.Summary.Contains(operation, StringComparison.Ordinal)).ToList();
+                var operations = where.Count == 0 ? "" : $" ({string.Join(", ", where)})";
+                Line($"- {(breaking ? "**BREAKING**" : "non-breaking")}: {change.Summary}{operations}: {change.Reason}.");
+            }
+        }
+
+        if (Changes.Count == 0 && !SameText)
+        {
+            Line();
+            Line("## Other differences");
+            Line();
+            Line(OtherDifferences.Count == 0
+                ? "The spec's text changed but its content did not (formatting only). Not breaking."
+                : "No change to operations, parameters or schemas; these parts of the document differ (descriptions, examples, metadata). Not breaking:");
+            foreach (var path in OtherDifferences)
+            {
+                Line($"- `{path}`");
+            }
+        }
+
+        if (OverlayFindings.Count > 0)
+        {
+            Line();
+            Line($"## Overlay actions to review ({OverlayFindings.Count})");
+            Line();
+            foreach (var finding in OverlayFindings)
+            {
+                Line($"- {finding.Action.Name}, {finding.Problem}: {finding.Detail}");
+            }
+        }
+
+        Line();
+        Line("## How to read this report");
+        Line();
+        foreach (var rule in DriftDetector.Rules)
+        {
+            Line($"- {rule}");
+        }
+
+        Line();
+        Line("## What to do");
+        Line();
+        Line("1. Run `dotnet run --project build/Elemente.SpecTool -- update`: it writes the new spec and its provenance, rebuilds the client and shows the public API diff.");
+        Line("2. Fix `openapi/elemente.overlay.yaml` for every overlay action listed above, and for any new quirk.");
+        Line("3. For breaking changes, release a new major version and say in the release notes what callers must change.");
+        return text.ToString();
+    }
+
+    /// <summary>The report as indented JSON (LF line endings), for tools.</summary>
+    public string ToJson() => YamlJson.ToJson(new JObject
+    {
+        ["drift"] = HasDrift,
+        ["index"] = Index,
+        ["pages"] = new JArray(Pages),
+        ["spec"] = CommittedSpec,
+        ["sameText"] = SameText,
+        ["breaking"] = BreakingCount,
+        ["changes"] = new JArray(Changes.Select(change => new JObject
+        {
+            ["kind"] = change.Kind,
+            ["summary"] = change.Summary,
+            ["breaking"] = change.Breaking,
+            ["reason"] = change.Reason,
+            ["direction"] = change.Direction switch
+            {
+                DataDirection.Request => "request",
+                DataDirection.Response => "response",
+                DataDirection.None => null,
+                _ => "request and response",
+            },
+            ["operations"] = new JArray(change.Operations),
+        })),
+        ["otherDifferences"] = new JArray(OtherDifferences),
+        ["overlay"] = new JArray(OverlayFindings.Select(finding => new JObject
+        {
+            ["action"] = finding.Action.Number,
+            ["name"] = finding.Action.Name,
+            ["target"] = finding.Action.Target,
+            ["problem"] = finding.Problem,
+            ["detail"] = finding.Detail,
+        })),
+        ["rules"] = new JArray(DriftDetector.Rules),
+    });
+
+    private static void CollectDifferences(JToken? old, JToken? @new, List<string> paths)
+    {
+        if (paths.Count >= MaxOtherDifferences || JToken.DeepEquals(old, @new))
+        {
+            return;
+        }
+
+        if (old is JObject oldObject && @new is JObject newObject)
+        {
+            var names = oldObject.Properties().Select(p => p.Name).Union(newObject.Properties().Select(p => p.Name), StringComparer.Ordinal);
+            foreach (var name in names)
+            {
+                CollectDifferences(oldObject[name], newObject[name], paths);
+            }
+
+            return;
+        }
+
+        paths.Add((old ?? @new)!.Path is { Length: > 0 } path ? $"$.{path}" : "$");
+    }
+}

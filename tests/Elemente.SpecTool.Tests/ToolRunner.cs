@@ -1,0 +1,28 @@
+namespace Elemente.SpecTool.Tests;
+
+/// <summary>What one in-process run of the tool returned and printed.</summary>
+internal sealed record ToolResult(int ExitCode, string Output, string Error);
+
+/// <summary>Runs the tool's command line in-process, capturing its output.</summary>
+internal static class ToolRunner
+{
+    public static async Task<ToolResult> RunAsync(ProcessRunner? runner, params string[] args)
+    {
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+        var exitCode = await new SpecToolCli(output, error, runner).InvokeAsync(args);
+        return new ToolResult(exitCode, output.ToString(), error.ToString());
+    }
+
+    public static Task<ToolResult> RunAsync(params string[] args) => RunAsync(null, args);
+}
+
+/// <summary>A temporary folder, deleted on dispose.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("elemente-spectool-tests-").FullName;
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}
