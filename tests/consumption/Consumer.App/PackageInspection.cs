@@ -1,0 +1,166 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+using Newtonsoft.Json.Linq;
+
+namespace Consumer.App;
+
+/// <summary>Opens each .nupkg (and its .snupkg) in the feed and checks what a consumer gets.</summary>
+internal static class PackageInspection
+{
+    /// <summary>Every package ships both; see "Supported frameworks" in the README.</summary>
+    private static readonly string[] Frameworks = { "netstandard2.0", "net8.0" };
+
+    /// <summary>Packages used only to build this repository; none may reach a consumer's dependency graph.</summary>
+    private static readonly string[] BuildTimePackages =
+    {
+        "NSwag.*", "NJsonSchema*", "Microsoft.SourceLink.*", "Microsoft.Build.Tasks.Git", "Elemente.SpecTool",
+        "YamlDotNet", "System.CommandLine", "*Analyzers", "PublicApiGenerator", "xunit*", "Microsoft.NET.Test.Sdk",
+    };
+
+    /// <summary>The runtime dependencies a package may declare. Adding one is a decision: add it here on purpose.</summary>
+    private static readonly string[] AllowedDependencies = { "Newtonsoft.Json", "Elemente.Client", "Polly.Core", "Microsoft.Extensions.*" };
+
+    /// <summary>Consumers are not forced past this Newtonsoft.Json version.</summary>
+    private const string NewtonsoftJsonFloor = "13.0.1";
+
+    public static void Run(Checks checks, string feed, string version)
+    {
+        var packages = Directory.GetFiles(feed, "*.nupkg");
+        checks.That(
+            packages.Any(p => Path.GetFileName(p) == $"Elemente.Client.{version}.nupkg"),
+            $"the feed {feed} holds Elemente.Client.{version}.nupkg (found: {string.Join(", ", packages.Select(Path.GetFileName))})");
+        foreach (var package in packages)
+        {
+            Inspect(checks, package, version);
+        }
+    }
+
+    /// <summary>Checks in a consumer's project.assets.json that it compiled against the package's folder for its framework.</summary>
+    public static void CheckCompiledAgainst(Checks checks, string assetsFile, string version, string framework)
+    {
+        var assets = JObject.Parse(File.ReadAllText(assetsFile));
+        var compile = (assets["targets"] as JObject)?.Properties()
+            .Select(target => target.Value[$"Elemente.Client/{version}"]?["compile"] as JObject)
+            .FirstOrDefault(c => c is not null);
+        var paths = compile?.Properties().Select(p => p.Name).ToList() ?? new List<string>();
+        checks.That(
+            paths.Contains($"lib/{framework}/Elemente.Client.dll"),
+            $"{Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(assetsFile)))} compiled against lib/{framework}/Elemente.Client.dll (it used: {string.Join(", ", paths)})");
+    }
+
+    private static void Inspect(Checks checks, string path, string version)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        var entries = zip.Entries.ToDictionary(e => e.FullName, StringComparer.Ordinal);
+        var nuspecEntry = zip.Entries.SingleOrDefault(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !e.FullName.Contains('/'));
+        checks.That(nuspecEntry is not null, $"{Path.GetFileName(path)} has a .nuspec at its root");
+        if (nuspecEntry is null)
+        {
+            return;
+        }
+
+        XElement metadata;
+        using (var stream = nuspecEntry.Open())
+        {
+            var root = XDocument.Load(stream).Root!;
+            metadata = root.Element(root.Name.Namespace + "metadata")!;
+        }
+
+        var ns = metadata.Name.Namespace;
+        string Meta(string name) => metadata.Element(ns + name)?.Value.Trim() ?? string.Empty;
+        var id = Meta("id");
+        var package = $"{id} {version}";
+
+        checks.That(Meta("version") == version, $"{package}: the nuspec version is {version} (was '{Meta("version")}')");
+
+        foreach (var framework in Frameworks)
+        {
+            foreach (var file in new[] { $"lib/{framework}/{id}.dll", $"lib/{framework}/{id}.xml" })
+            {
+                checks.That(entries.TryGetValue(file, out var entry) && entry.Length > 0, $"{package}: the package contains {file}");
+            }
+        }
+
+        var license = metadata.Element(ns + "license");
+        checks.That(
+            license?.Attribute("type")?.Value == "expression" && license.Value == "MIT",
+            $"{package}: the license is the expression MIT (was '{license}')");
+        var readme = Meta("readme");
+        checks.That(
+            readme.Length > 0 && entries.TryGetValue(readme, out var readmeEntry) && readmeEntry.Length > 0,
+            $"{package}: the nuspec names a README ('{readme}') that is packed and not empty");
+        foreach (var field in new[] { "authors", "description", "projectUrl", "releaseNotes", "tags" })
+        {
+            checks.That(Meta(field).Length > 0, $"{package}: the nuspec has {field}");
+        }
+
+        var repositoryUrl = metadata.Element(ns + "repository")?.Attribute("url")?.Value;
+        checks.That(!string.IsNullOrEmpty(repositoryUrl), $"{package}: the nuspec has a repository url");
+
+        CheckDependencies(checks, metadata, package);
+        CheckSymbols(checks, path, id, package);
+    }
+
+    private static void CheckDependencies(Checks checks, XElement metadata, string package)
+    {
+        var ns = metadata.Name.Namespace;
+        var groups = metadata.Element(ns + "dependencies")?.Elements(ns + "group").ToList() ?? new List<XElement>();
+        var groupFrameworks = groups.Select(g => g.Attribute("targetFramework")?.Value ?? "(none)").ToList();
+        foreach (var framework in new[] { ".NETStandard2.0", "net8.0" })
+        {
+            checks.That(groupFrameworks.Contains(framework), $"{package}: the nuspec has a dependency group for {framework} (has: {string.Join(", ", groupFrameworks)})");
+        }
+
+        foreach (var group in groups)
+        {
+            var framework = group.Attribute("targetFramework")?.Value;
+            foreach (var dependency in group.Elements(ns + "dependency"))
+            {
+                var id = dependency.Attribute("id")?.Value ?? string.Empty;
+                var range = dependency.Attribute("version")?.Value ?? string.Empty;
+                var buildTime = BuildTimePackages.FirstOrDefault(p => Matches(p, id));
+                checks.That(buildTime is null, $"{package}: the build-time package {id} is not a dependency (declared for {framework}; make it PrivateAssets=\"all\")");
+                checks.That(
+                    buildTime is not null || AllowedDependencies.Any(p => Matches(p, id)),
+                    $"{package}: {id} {range} ({framework}) is an allowed runtime dependency (allowed: {string.Join(", ", AllowedDependencies)}; extend the list in tests/consumption if it is meant)");
+                if (id == "Newtonsoft.Json")
+                {
+                    checks.That(
+                        range == NewtonsoftJsonFloor || range == $"[{NewtonsoftJsonFloor}, )",
+                        $"{package}: Newtonsoft.Json is required from {NewtonsoftJsonFloor} on, so consumers are not forced to upgrade (was '{range}' for {framework})");
+                }
+            }
+        }
+    }
+
+    private static void CheckSymbols(Checks checks, string path, string id, string package)
+    {
+        var symbols = Path.ChangeExtension(path, ".snupkg");
+        checks.That(File.Exists(symbols), $"{package}: a symbols package {Path.GetFileName(symbols)} is beside it");
+        if (!File.Exists(symbols))
+        {
+            return;
+        }
+
+        using var zip = ZipFile.OpenRead(symbols);
+        foreach (var framework in Frameworks)
+        {
+            checks.That(zip.GetEntry($"lib/{framework}/{id}.pdb") is { Length: > 0 }, $"{package}: the symbols package contains lib/{framework}/{id}.pdb");
+        }
+    }
+
+    private static bool Matches(string pattern, string id)
+    {
+        if (pattern.EndsWith('*'))
+        {
+            return id.StartsWith(pattern.TrimEnd('*'), StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (pattern.StartsWith('*'))
+        {
+            return id.EndsWith(pattern.TrimStart('*'), StringComparison.OrdinalIgnoreCase);
+        }
+
+        return string.Equals(pattern, id, StringComparison.OrdinalIgnoreCase);
+    }
+}
