@@ -82,7 +82,7 @@ public sealed class EffectiveSpecContractTests : IClassFixture<EffectiveSpecPris
                 PhoneNumber = "+12673624524",
                 Email = "grace@example.com",
                 Language = "en-US",
-                CustomFields = CustomFieldValues.Select(kind => new CustomField(kind.Key, kind.Value)).ToList(),
+                CustomFields = CustomFieldValues.Select(kind => new CustomField(kind.Key, kind.Value.Value)).ToList(),
             };
         }
         else
@@ -107,12 +107,15 @@ public sealed class EffectiveSpecContractTests : IClassFixture<EffectiveSpecPris
             AgentId = ExampleUuid,
             SkillId = ExampleUuid,
             Channel = InteractionChannel.Sms,
-            CustomerOverride = new CustomerOverrideInput { CustomFields = [new CustomField(kind, CustomFieldValues[kind])] },
+            CustomerOverride = new CustomerOverrideInput { CustomFields = [new CustomField(kind, CustomFieldValues[kind].Value)] },
         };
 
         var result = await _prism.CreateAcceptedAsync(input);
 
         Assert.Equal(ExampleId(), result.Id);
+        // Prism accepts a string for any value (the spec allows strings), so check the JSON type went out unchanged.
+        var sent = JObject.Parse(_prism.Wire.LastRequestBody!).SelectToken("customerOverride.customFields[0].value");
+        Assert.True(JToken.DeepEquals(JToken.Parse(CustomFieldValues[kind].Json), sent), $"Sent {sent?.ToString(Newtonsoft.Json.Formatting.None)}");
     }
 
     [Fact]
@@ -141,15 +144,16 @@ public sealed class EffectiveSpecContractTests : IClassFixture<EffectiveSpecPris
             _prism.Wire.LastAuthorization);
     }
 
-    private static readonly IReadOnlyDictionary<string, CustomFieldValue> CustomFieldValues = new Dictionary<string, CustomFieldValue>
+    /// <summary>A value of each type a custom field takes, and the JSON it must travel as.</summary>
+    private static readonly IReadOnlyDictionary<string, (CustomFieldValue Value, string Json)> CustomFieldValues = new Dictionary<string, (CustomFieldValue, string)>
     {
-        ["string"] = "12345",
-        ["long"] = 9_007_199_254_740_993L,
-        ["double"] = 0.1,
-        ["decimal"] = 150.75m,
-        ["bool"] = true,
-        ["DateTime"] = new DateTime(2025, 3, 12, 17, 45, 0),
-        ["DateOnly"] = new CustomFieldValue(new DateOnly(2025, 3, 12)),
+        ["string"] = ("12345", "\"12345\""),
+        ["long"] = (9_007_199_254_740_993L, "9007199254740993"),
+        ["double"] = (0.1, "0.1"),
+        ["decimal"] = (150.75m, "150.75"),
+        ["bool"] = (true, "true"),
+        ["DateTime"] = (new DateTime(2025, 3, 12, 17, 45, 0), "\"2025-03-12\""),
+        ["DateOnly"] = (new CustomFieldValue(new DateOnly(2025, 3, 12)), "\"2025-03-12\""),
     };
 
     private static string Violations(HttpResponseMessage response) =>

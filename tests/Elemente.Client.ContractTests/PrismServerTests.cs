@@ -22,6 +22,24 @@ public sealed class PrismServerTests
         await Assert.ThrowsAnyAsync<SocketException>(() => socket.ConnectAsync("127.0.0.1", port));
     }
 
+    [Fact]
+    public async Task StartAsync_DocumentThatIsNotASpec_ThrowsWithPrismsReason()
+    {
+        var notASpec = Path.Combine(Path.GetTempPath(), $"elemente-not-a-spec-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(notASpec, "hello: world\n");
+        try
+        {
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => PrismServer.StartAsync(notASpec, PrismResponses.Examples, errors: false));
+
+            Assert.Contains("Prism exited", error.Message);
+            Assert.Contains("Unsupported document format", error.Message);
+        }
+        finally
+        {
+            File.Delete(notASpec);
+        }
+    }
+
     private static bool IsRunning(int pid)
     {
         try

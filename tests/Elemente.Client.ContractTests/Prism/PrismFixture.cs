@@ -46,10 +46,16 @@ public abstract class PrismFixture : IAsyncLifetime
         {
             return await Client.Calls.CreateAsync(input, CancellationToken.None);
         }
+        catch (ElementeApiException e) when (e.StatusCode is >= 200 and < 300)
+        {
+            throw new XunitException(
+                $"The client could not read Prism's HTTP {e.StatusCode} response: {e.InnerException?.Message ?? e.Message}\n" +
+                $"Response: {e.ResponseBody}");
+        }
         catch (ElementeApiException e)
         {
             throw new XunitException(
-                $"Prism answered HTTP {e.StatusCode} to the request.\nViolations: {Wire.LastViolations ?? "(none)"}\n" +
+                $"Prism rejected the request with HTTP {e.StatusCode}.\nViolations: {Wire.LastViolations ?? "(none)"}\n" +
                 $"Request: {Wire.LastRequestBody}\nResponse: {e.ResponseBody}\nPrism log:\n{Server.RecentLog()}");
         }
     }

@@ -122,7 +122,9 @@ internal sealed class PrismServer : IAsyncDisposable
 
         if (responses == PrismResponses.SchemaGenerated)
         {
+            // Random data for every response, with random extra properties (no --seed: it repeats one response).
             start.ArgumentList.Add("-d");
+            start.ArgumentList.Add("--json-schema-faker-fillProperties");
         }
 
         if (errors)
@@ -182,6 +184,8 @@ internal sealed class PrismServer : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Also waits until its output is read to the end, so the reason is in the log.
+                await _process.WaitForExitAsync();
                 throw new PrismExitedException($"Prism exited with code {_process.ExitCode} before answering on {BaseUri}. Its output:\n{RecentLog()}");
             }
 
