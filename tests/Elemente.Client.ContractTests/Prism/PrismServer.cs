@@ -17,7 +17,8 @@ internal enum PrismResponses
 
 /// <summary>
 /// One Prism mock server on a free loopback port. Disposing it kills Prism's whole process tree; so does the end of
-/// the test process, should a fixture never be disposed.
+/// the test process, should a fixture never be disposed; and should the test process be killed outright, Prism sees
+/// its stdin close and exits by itself.
 /// </summary>
 internal sealed class PrismServer : IAsyncDisposable
 {
@@ -110,10 +111,15 @@ internal sealed class PrismServer : IAsyncDisposable
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = RepoPaths.ContractNpmProject,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
+        // Prism exits when our end of its stdin closes: nothing outlives a test process that is killed outright.
+        start.ArgumentList.Add("--require");
+        start.ArgumentList.Add(Path.Combine(RepoPaths.ContractNpmProject, "exit-with-parent.cjs"));
         start.ArgumentList.Add(cli);
         foreach (var arg in new[] { "mock", specPath, "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
