@@ -57,7 +57,8 @@ internal static class PrismInstallation
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "ci", "--no-audit", "--no-fund" })
+        // No install scripts: Prism needs none, and the only one is an analytics call (@scarf/scarf).
+        foreach (var arg in new[] { "ci", "--ignore-scripts", "--no-audit", "--no-fund" })
         {
             start.ArgumentList.Add(arg);
         }
