@@ -107,7 +107,7 @@ public sealed class EffectiveSpecContractTests : IClassFixture<EffectiveSpecPris
             AgentId = ExampleUuid,
             SkillId = ExampleUuid,
             Channel = InteractionChannel.Sms,
-            CustomerOverride = new CustomerOverrideInput { CustomFields = [new CustomField(kind, CustomFieldValues[kind].Value)] },
+            CustomerOverride = new CustomerOverrideInput { PhoneNumber = "+12673624524", CustomFields = [new CustomField(kind, CustomFieldValues[kind].Value)] },
         };
 
         var result = await _prism.CreateAcceptedAsync(input);
@@ -138,7 +138,7 @@ public sealed class EffectiveSpecContractTests : IClassFixture<EffectiveSpecPris
         using var response = await PostRawAsync("""{"agentId":"a","skillId":"s","channel":"call","customerOverride":{}}""", authorization: false);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await _prism.CreateAcceptedAsync(new CreateInteractionInput { AgentId = "a", SkillId = "s", Channel = InteractionChannel.Call });
+        await _prism.CreateAcceptedAsync(new CreateInteractionInput { AgentId = "a", SkillId = "s", Channel = InteractionChannel.Call, CustomerPhone = "+12673624524" });
         Assert.Equal(
             "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{PrismFixture.Username}:{PrismFixture.Password}")),
             _prism.Wire.LastAuthorization);

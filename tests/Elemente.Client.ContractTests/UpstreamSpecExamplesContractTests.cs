@@ -52,7 +52,7 @@ public sealed class UpstreamSpecExamplesContractTests : IClassFixture<UpstreamSp
             AgentId = ExampleUuid,
             SkillId = ExampleUuid,
             Channel = InteractionChannel.Call,
-            CustomerOverride = new CustomerOverrideInput { CustomFields = [new CustomField("Order ID", "12345")] },
+            CustomerOverride = new CustomerOverrideInput { PhoneNumber = "+1234567890", CustomFields = [new CustomField("Order ID", "12345")] },
         };
 
         var error = await Assert.ThrowsAsync<ElementeApiException>(() => _prism.Client.Calls.CreateAsync(input, CancellationToken.None));

@@ -31,7 +31,7 @@ public sealed class UpstreamSpecGeneratedContractTests : IClassFixture<UpstreamS
                 AgentId = "123e4567-e89b-12d3-a456-426614174000",
                 SkillId = "123e4567-e89b-12d3-a456-426614174000",
                 Channel = channels[i % channels.Length],
-                CustomerOverride = new CustomerOverrideInput { FirstName = "John", PhoneNumber = "+1234567890", Language = "en-US" },
+                CustomerOverride = new CustomerOverrideInput { FirstName = "John", PhoneNumber = "+1234567890", Email = "john@example.com", Language = "en-US" },
             };
 
             var result = await _prism.CreateAcceptedAsync(input);
