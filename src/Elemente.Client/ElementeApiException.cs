@@ -8,9 +8,9 @@ namespace Elemente;
 /// The Elemente API answered with an error status, or with a success whose body cannot be read (empty or broken JSON).
 /// Carries what a support ticket needs: the status, the raw body, the server's reasons and the request id. Never a credential.
 /// </summary>
-public class ElementeApiException : Exception
+public sealed class ElementeApiException : ElementeException
 {
-    /// <summary>Creates the exception. The generated client calls this for every unexpected response.</summary>
+    /// <summary>Creates the exception, for example in a test double. <see cref="ElementeException.OutcomeUnknown"/> is false.</summary>
     /// <param name="message">What went wrong, in a sentence.</param>
     /// <param name="statusCode">The HTTP status code.</param>
     /// <param name="response">The raw response body, if any.</param>
@@ -26,9 +26,15 @@ public class ElementeApiException : Exception
     {
     }
 
-    /// <summary>Creates the exception for a request that may have been processed despite the error (a create answered 5xx).</summary>
-    internal ElementeApiException(int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>>? headers)
-        : this(string.Empty, statusCode, response, headers, null, ParseReasons(response), outcomeUnknown: true)
+    /// <summary>Creates the exception with a known or unknown outcome; the client uses this for every failed response.</summary>
+    internal ElementeApiException(
+        string message,
+        int statusCode,
+        string? response,
+        IReadOnlyDictionary<string, IEnumerable<string>>? headers,
+        Exception? innerException,
+        bool outcomeUnknown)
+        : this(message, statusCode, response, headers, innerException, ParseReasons(response), outcomeUnknown)
     {
     }
 
@@ -40,21 +46,13 @@ public class ElementeApiException : Exception
         Exception? innerException,
         IReadOnlyList<string> errors,
         bool outcomeUnknown)
-        : base(Describe(message, statusCode, errors, outcomeUnknown), innerException)
+        : base(Describe(message, statusCode, errors, outcomeUnknown), outcomeUnknown, RequestIdOf(headers), innerException)
     {
-        OutcomeUnknown = outcomeUnknown;
         StatusCode = statusCode;
         ResponseBody = response;
         Errors = errors;
-        Headers = headers ?? new Dictionary<string, IEnumerable<string>>();
-        RequestId = Http.ResponseHeaders.RequestId(Headers);
+        Headers = headers ?? EmptyHeaders;
     }
-
-    /// <summary>
-    /// True when the request may have been processed despite the error: a create (POST) answered with a server error
-    /// after it was sent. The interaction may exist; check before creating it again. Such requests are never retried.
-    /// </summary>
-    public bool OutcomeUnknown { get; }
 
     /// <summary>The HTTP status code of the response.</summary>
     public int StatusCode { get; }
@@ -71,15 +69,17 @@ public class ElementeApiException : Exception
     /// <summary>The response headers.</summary>
     public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
 
-    /// <summary>The server's request id (from <c>x-request-id</c> or a similar header), if it sent one. Quote it to support.</summary>
-    public string? RequestId { get; }
+    private static readonly IReadOnlyDictionary<string, IEnumerable<string>> EmptyHeaders = new Dictionary<string, IEnumerable<string>>();
+
+    private static string? RequestIdOf(IReadOnlyDictionary<string, IEnumerable<string>>? headers) =>
+        headers is null ? null : Http.ResponseHeaders.RequestId(headers);
 
     private static string Describe(string message, int statusCode, IReadOnlyList<string> errors, bool outcomeUnknown)
     {
         var reason = Enum.IsDefined(typeof(HttpStatusCode), statusCode) ? $" ({(HttpStatusCode)statusCode})" : string.Empty;
         var text = statusCode is >= 200 and < 300
             ? $"The Elemente API answered HTTP {statusCode}{reason} with a body the client cannot read: {message}"
-            : $"The Elemente API answered HTTP {statusCode}{reason}.";
+            : $"The Elemente API answered HTTP {statusCode}{reason}." + (message.Length > 0 ? " " + message : string.Empty);
         if (errors.Count > 0)
         {
             text += " Reasons: " + string.Join("; ", errors);

@@ -10,7 +10,7 @@ namespace Elemente;
 /// </summary>
 public class ElementeClient : IDisposable
 {
-    private readonly HttpClient _pipeline;
+    private readonly ElementeCore? _core;
 
     /// <summary>Creates a client that owns its HTTP connection pool; dispose it when done.</summary>
     /// <param name="options">Address, credentials, timeout and retries.</param>
@@ -18,7 +18,7 @@ public class ElementeClient : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">A setting is missing or invalid; the message names it.</exception>
     public ElementeClient(ElementeClientOptions options, ILoggerFactory? loggerFactory = null)
-        : this(new HttpClientHandler(), options, loggerFactory)
+        : this((HttpMessageHandler?)null, options, loggerFactory)
     {
     }
 
@@ -27,7 +27,11 @@ public class ElementeClient : IDisposable
     /// <c>IHttpClientFactory</c>). The client adds authentication, timeouts and retries on each request; it never
     /// disposes <paramref name="httpClient"/>.
     /// </summary>
-    /// <param name="httpClient">The HTTP client to send through. Its handlers, default headers and timeout still apply.</param>
+    /// <param name="httpClient">
+    /// The HTTP client to send through. Its handlers, default headers and timeout still apply. Turn off its redirects
+    /// (<c>AllowAutoRedirect = false</c>): a followed redirect would carry a request's data to another host, and the client
+    /// reports an answer from another origin as an error.
+    /// </param>
     /// <param name="options">Address, credentials, timeout and retries.</param>
     /// <param name="loggerFactory">Where the client logs each attempt; nothing is logged when null.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -40,11 +44,19 @@ public class ElementeClient : IDisposable
     /// <summary>Creates a client for mocking; its members do nothing until overridden.</summary>
     protected ElementeClient()
     {
-        _pipeline = null!;
         Calls = null!;
     }
 
-    private ElementeClient(HttpMessageHandler transport, ElementeClientOptions options, ILoggerFactory? loggerFactory)
+    /// <summary>
+    /// Creates a client over an <see cref="HttpMessageHandler"/> it does not own, such as one from
+    /// <c>IHttpMessageHandlerFactory</c> or a test's in-memory handler. The handler is never disposed by the client.
+    /// </summary>
+    internal ElementeClient(HttpMessageHandler transport, bool ownsTransport, ElementeClientOptions options, ILoggerFactory? loggerFactory)
+        : this(ownsTransport ? transport : new NonDisposingHandler(transport), options, loggerFactory)
+    {
+    }
+
+    private ElementeClient(HttpMessageHandler? transport, ElementeClientOptions options, ILoggerFactory? loggerFactory)
     {
         if (options is null)
         {
@@ -53,16 +65,12 @@ public class ElementeClient : IDisposable
 
         var settings = options.ValidatedCopy();
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Elemente.Client");
-        _pipeline = new HttpClient(ElementePipeline.Create(settings, transport, logger), disposeHandler: true)
-        {
-            // Each attempt has its own timeout in the pipeline.
-            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-        };
-        Calls = new CallsClient(_pipeline, settings);
+        _core = new ElementeCore(settings, transport ?? Transport.Create(settings), logger);
+        Calls = new CallsClient(_core);
     }
 
     /// <summary>Creating calls, texts, emails and chats: the interactions the AI agent has with your customers.</summary>
-    public virtual ICallsClient Calls { get; }
+    public virtual CallsClient Calls { get; }
 
     /// <summary>Releases the connection pool this client owns (a caller's <see cref="HttpClient"/> is left alone).</summary>
     public void Dispose()
@@ -77,7 +85,7 @@ public class ElementeClient : IDisposable
     {
         if (disposing)
         {
-            _pipeline?.Dispose();
+            _core?.Dispose();
         }
     }
 }

@@ -1,6 +1,6 @@
 namespace Elemente;
 
-/// <summary>Builds response models for your tests (for example as what a mocked <see cref="ICallsClient"/> returns).</summary>
+/// <summary>Builds response models for your tests (for example as what a mocked <see cref="CallsClient"/> returns).</summary>
 public static class ElementeModelFactory
 {
     /// <summary>Builds an interaction as the API reports it.</summary>
@@ -75,7 +75,7 @@ public static class ElementeModelFactory
         MediaUrl = mediaUrl,
     };
 
-    /// <summary>Builds a successful response wrapper, as <see cref="ICallsClient.CreateWithResponseAsync"/> returns.</summary>
+    /// <summary>Builds a successful response wrapper, as <see cref="CallsClient.CreateWithResponseAsync"/> returns.</summary>
     /// <typeparam name="T">The body's type.</typeparam>
     /// <param name="value">The body.</param>
     /// <param name="statusCode">The status code (200 by default).</param>

@@ -4,7 +4,7 @@ namespace Elemente;
 /// <typeparam name="T">The type of the answer's body.</typeparam>
 public sealed class ElementeResponse<T>
 {
-    /// <summary>Creates a response (also for tests that mock <see cref="ICallsClient"/>).</summary>
+    /// <summary>Creates a response (also for tests that mock <see cref="CallsClient"/>).</summary>
     /// <param name="value">The parsed body.</param>
     /// <param name="statusCode">The HTTP status code.</param>
     /// <param name="headers">The response and content headers.</param>

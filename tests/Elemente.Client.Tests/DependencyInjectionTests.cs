@@ -32,7 +32,7 @@ public class DependencyInjectionTests
         await host.StartAsync();
 
         var client = host.Services.GetRequiredService<ElementeClient>();
-        var calls = host.Services.GetRequiredService<ICallsClient>();
+        var calls = host.Services.GetRequiredService<CallsClient>();
         var call = await calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
 
         Assert.Equal("call-1", call.Id);

@@ -41,11 +41,13 @@ public class ResponseDetailsTests
     [Fact]
     public async Task Calls_CanBeMockedWithModelFactory()
     {
-        var fake = new FakeCalls(ElementeModelFactory.SanitisedFeedback("i-9", InteractionStatus.Completed,
-            messages: new[] { ElementeModelFactory.InteractionMessage("Hi", sender: "agent") }, duration: 90));
+        // Users mock the resource client by subclassing it (protected constructor, virtual methods) and hand their code
+        // an ElementeClient whose Calls is overridden: no HTTP is involved.
+        using ElementeClient client = new FakeClient(new FakeCalls(ElementeModelFactory.SanitisedFeedback("i-9", InteractionStatus.Completed,
+            messages: new[] { ElementeModelFactory.InteractionMessage("Hi", sender: "agent") }, duration: 90)));
 
-        var call = await fake.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
-        var response = await fake.CreateWithResponseAsync(TestClients.MinimalRequest());
+        var call = await client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
+        var response = await client.Calls.CreateWithResponseAsync(TestClients.MinimalRequest());
 
         Assert.Equal(InteractionStatus.Completed, call.Status);
         Assert.Equal(TimeSpan.FromSeconds(90), call.DurationTimeSpan);
@@ -66,17 +68,22 @@ public class ResponseDetailsTests
         Assert.Contains(problems, p => p.StartsWith("ApplicationId ", StringComparison.Ordinal));
     }
 
-    private sealed class FakeCalls : ICallsClient
+    private sealed class FakeClient : ElementeClient
+    {
+        public FakeClient(CallsClient calls) => Calls = calls;
+
+        public override CallsClient Calls { get; }
+    }
+
+    private sealed class FakeCalls : CallsClient
     {
         private readonly SanitisedFeedback _call;
 
         public FakeCalls(SanitisedFeedback call) => _call = call;
 
-        public Task<SanitisedFeedback> CreateAsync(CreateInteractionInput body) => Task.FromResult(_call);
+        public override Task<SanitisedFeedback> CreateAsync(CreateInteractionInput body, CancellationToken cancellationToken = default) => Task.FromResult(_call);
 
-        public Task<SanitisedFeedback> CreateAsync(CreateInteractionInput body, CancellationToken cancellationToken) => Task.FromResult(_call);
-
-        public Task<ElementeResponse<SanitisedFeedback>> CreateWithResponseAsync(CreateInteractionInput body, CancellationToken cancellationToken = default) =>
+        public override Task<ElementeResponse<SanitisedFeedback>> CreateWithResponseAsync(CreateInteractionInput body, CancellationToken cancellationToken = default) =>
             Task.FromResult(ElementeModelFactory.Response(_call, requestId: "req-1"));
     }
 }

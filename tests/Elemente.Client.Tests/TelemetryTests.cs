@@ -61,7 +61,7 @@ public class TelemetryTests
         Assert.Equal(2, spans.Count);
         var operation = Assert.Single(activities, a => a.SpanId == spans[0].ParentSpanId);
         Assert.Equal(ActivityKind.Internal, operation.Kind);
-        Assert.Equal("Elemente POST /api/v1/calls", operation.DisplayName);
+        Assert.Equal("Elemente Calls.Create", operation.DisplayName);
         var mine = spans.Append(operation).ToList();
         Assert.All(spans, s => Assert.Equal(operation.SpanId, s.ParentSpanId));
         Assert.Equal(503, spans[0].GetTagItem("http.response.status_code"));

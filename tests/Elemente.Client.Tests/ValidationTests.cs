@@ -41,7 +41,8 @@ public class ValidationTests
         var error = await Assert.ThrowsAsync<ElementeValidationException>(() => client.Calls.CreateAsync(request, CancellationToken.None));
 
         Assert.True(expected.SequenceEqual(error.Errors), $"{name}: got [{string.Join(" | ", error.Errors)}]");
-        Assert.IsAssignableFrom<ArgumentException>(error);
+        Assert.IsAssignableFrom<ElementeException>(error);
+        Assert.False(error.OutcomeUnknown);
         Assert.Equal(0, mock.GetMatchCount(any));
         foreach (var problem in expected)
         {

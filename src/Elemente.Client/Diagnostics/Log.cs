@@ -31,11 +31,11 @@ internal static class Log
     public static void AttemptFailed(ILogger logger, HttpRequestMessage request, int attempt, Exception exception, long elapsedMs) =>
         AttemptFailedMessage(logger, request.Method.Method, PathOf(request), attempt, exception.GetType().Name, elapsedMs, null);
 
-    public static void Retrying(ILogger logger, HttpRequestMessage request, int nextAttempt, TimeSpan delay, string reason) =>
-        RetryingMessage(logger, request.Method.Method, PathOf(request), nextAttempt, (long)delay.TotalMilliseconds, reason, null);
+    public static void Retrying(ILogger logger, HttpMethod method, Uri uri, int nextAttempt, TimeSpan delay, string reason) =>
+        RetryingMessage(logger, method.Method, uri.AbsolutePath, nextAttempt, (long)delay.TotalMilliseconds, reason, null);
 
-    public static void NotRetried(ILogger logger, HttpRequestMessage request, string reason) =>
-        NotRetriedMessage(logger, request.Method.Method, PathOf(request), reason, null);
+    public static void NotRetried(ILogger logger, HttpMethod method, Uri uri, string reason) =>
+        NotRetriedMessage(logger, method.Method, uri.AbsolutePath, reason, null);
 
     public static void Body(ILogger logger, HttpRequestMessage request, string direction, string body) =>
         BodyMessage(logger, request.Method.Method, PathOf(request), direction, body, null);

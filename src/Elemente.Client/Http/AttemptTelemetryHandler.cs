@@ -21,7 +21,7 @@ internal sealed class AttemptTelemetryHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var attempt = RetryHandler.AttemptOf(request);
+        var attempt = AttemptNumber.Of(request);
         var method = request.Method.Method;
         var uri = request.RequestUri!;
         using var activity = ElementeTelemetry.ActivitySource.StartActivity($"{method} {uri.AbsolutePath}", ActivityKind.Client);

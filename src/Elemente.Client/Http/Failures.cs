@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Security.Authentication;
 
 namespace Elemente.Http;
@@ -7,36 +8,60 @@ namespace Elemente.Http;
 /// <summary>Tells apart the failures after which a request provably did not reach the API.</summary>
 internal static class Failures
 {
+    // HttpRequestException.HttpRequestError exists from .NET 8 on; the netstandard2.0 build reads it by reflection when
+    // it runs on such a runtime.
+    private static readonly PropertyInfo? HttpRequestErrorProperty = typeof(HttpRequestException).GetProperty("HttpRequestError");
+
     /// <summary>
-    /// True when the connection could not be established (refused, DNS, TLS handshake, unreachable): the request
-    /// never left this machine, so even a create can be retried.
+    /// True only when the connection could not be established (refused, DNS, TLS handshake, connect timeout): the
+    /// request never left this machine, so even a create can be sent again. Any failure on an established connection,
+    /// whatever its socket error, is not one: the request may have arrived.
     /// </summary>
     public static bool IsConnectFailure(Exception exception)
     {
-#if NET8_0_OR_GREATER
-        if (exception is HttpRequestException { HttpRequestError: var error } &&
-            error is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
+        for (var current = exception; current is not null; current = current.InnerException)
         {
-            return true;
-        }
-#endif
-        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            switch (inner)
+            if (current is ConnectFailureException)
             {
-                case SocketException socket when socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound
-                    or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TryAgain or SocketError.NoData
-                    or SocketError.AddressNotAvailable:
-                case AuthenticationException:
-                    return true;
+                return true;
             }
         }
 
-        return false;
+        switch (exception)
+        {
+            case HttpRequestException http:
+                if (HttpRequestErrorProperty?.GetValue(http) is Enum error)
+                {
+                    // .NET 8+: the handler says which phase failed.
+                    return error.ToString() is "ConnectionError" or "NameResolutionError" or "SecureConnectionError";
+                }
+
+                // Older runtimes: SocketsHttpHandler wraps a connect failure's SocketException (or the TLS handshake's
+                // AuthenticationException) directly; an established connection's failures come wrapped in an IOException.
+                // .NET Framework says it in a WebException's status.
+                return http.InnerException switch
+                {
+                    SocketException socket => IsConnectError(socket.SocketErrorCode),
+                    AuthenticationException => true,
+                    WebException web => web.Status is WebExceptionStatus.ConnectFailure or WebExceptionStatus.NameResolutionFailure
+                        or WebExceptionStatus.ProxyNameResolutionFailure or WebExceptionStatus.SecureChannelFailure or WebExceptionStatus.TrustFailure,
+                    _ => false,
+                };
+            case SocketException socket:
+                // A raw SocketException escaping a handler: only errors that exist before a connection count.
+                return socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.TryAgain
+                    or SocketError.NoData or SocketError.AddressNotAvailable;
+            default:
+                return false;
+        }
     }
 
+    private static bool IsConnectError(SocketError error) =>
+        error is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData
+            or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.AddressNotAvailable or SocketError.TimedOut;
+
     /// <summary>The delay a <c>Retry-After</c> header asks for (seconds or an HTTP date), if any.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage response)
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)
@@ -46,7 +71,7 @@ internal static class Failures
 
         if (header?.Date is { } date)
         {
-            var wait = date - DateTimeOffset.UtcNow;
+            var wait = date - now;
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
 
@@ -54,13 +79,22 @@ internal static class Failures
     }
 
     /// <summary>Statuses worth retrying for an idempotent request.</summary>
-    public static bool IsTransient(HttpStatusCode status) => (int)status is 408 or 429 or 500 or 502 or 503 or 504;
+    public static bool IsTransient(int status) => status is 408 or 429 or 500 or 502 or 503 or 504;
 
     /// <summary>
-    /// Whether a server error means a sent create may have been processed. 501 and 505 say the server never handled
-    /// the request; 503 with Retry-After says it was refused before processing.
+    /// Whether an error status means a sent request may have been processed. 501 and 505 say the server never handled
+    /// the request; 503 with Retry-After says it was refused before processing; a 3xx may follow processing (303).
     /// </summary>
-    public static bool MayHaveBeenProcessed(HttpResponseMessage response) =>
-        (int)response.StatusCode >= 500 && response.StatusCode is not (HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported) &&
-        !(response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null);
+    public static bool MayHaveBeenProcessed(int status, bool hasRetryAfter) =>
+        status is >= 300 and < 400 ||
+        (status >= 500 && status is not (501 or 505) && !(status == 503 && hasRetryAfter));
+}
+
+/// <summary>Marks a failure to open a connection in the client's own transport: nothing was sent on it.</summary>
+internal sealed class ConnectFailureException : IOException
+{
+    public ConnectFailureException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
 }

@@ -1,8 +1,8 @@
 namespace Elemente.Http;
 
 /// <summary>
-/// The last handler of the pipeline when the caller supplies an <see cref="HttpClient"/>: it hands each request to
-/// that client, so the caller's handlers, default headers and timeout still apply. Never disposes the caller's client.
+/// Sends each attempt through a caller's <see cref="HttpClient"/>, so that its handlers and default headers apply. Its
+/// <see cref="HttpClient.Timeout"/> firing is reported as a timeout, not as a cancellation.
 /// </summary>
 internal sealed class HttpClientForwardingHandler : HttpMessageHandler
 {
@@ -10,35 +10,42 @@ internal sealed class HttpClientForwardingHandler : HttpMessageHandler
 
     public HttpClientForwardingHandler(HttpClient client) => _client = client;
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        // HttpClient refuses a message that was already sent (ours was, by the pipeline's own HttpClient), so each
-        // attempt goes out as a copy. The content is shared: it is buffered and HttpClient does not dispose it.
-        _client.SendAsync(Copy(request), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-
-    private static HttpRequestMessage Copy(HttpRequestMessage request)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var copy = new HttpRequestMessage(request.Method, request.RequestUri)
+        try
         {
-            Content = request.Content,
-            Version = request.Version,
-        };
-        foreach (var header in request.Headers)
-        {
-            copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            // The body is read by the client under its own deadline, so only the headers are awaited here.
+            return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CallerTimeoutException(_client.Timeout, ex);
+        }
+    }
+}
 
-#if NET5_0_OR_GREATER
-        copy.VersionPolicy = request.VersionPolicy;
-        foreach (var option in request.Options)
-        {
-            ((IDictionary<string, object?>)copy.Options)[option.Key] = option.Value;
-        }
-#else
-        foreach (var property in request.Properties)
-        {
-            copy.Properties[property.Key] = property.Value;
-        }
-#endif
-        return copy;
+/// <summary>A caller's <see cref="HttpClient.Timeout"/> elapsed (it surfaces as a cancellation nobody asked for).</summary>
+internal sealed class CallerTimeoutException : TimeoutException
+{
+    public CallerTimeoutException(TimeSpan timeout, Exception innerException)
+        : base($"The HttpClient's Timeout of {timeout.TotalSeconds:0.###} s elapsed.", innerException)
+    {
+        Timeout = timeout;
+    }
+
+    public TimeSpan Timeout { get; }
+}
+
+/// <summary>Passes requests to a handler the client does not own, and leaves it undisposed.</summary>
+internal sealed class NonDisposingHandler : DelegatingHandler
+{
+    public NonDisposingHandler(HttpMessageHandler inner)
+        : base(inner)
+    {
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        // The owner of the inner handler disposes it.
     }
 }
