@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,15 +10,17 @@ namespace Elemente;
 public static class ElementeServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ElementeClient"/> (and <see cref="CallsClient"/>) as a typed client of
-    /// <c>IHttpClientFactory</c>, configured by <paramref name="configure"/>. <c>ELEMENTE_USERNAME</c>,
+    /// Registers <see cref="ElementeClient"/> and each of its resource clients (such as <see cref="CallsClient"/>) as
+    /// singletons that send through the handlers of the <c>IHttpClientFactory</c> client named
+    /// <see cref="HttpClientName"/>, configured by <paramref name="configure"/>. <c>ELEMENTE_USERNAME</c>,
     /// <c>ELEMENTE_PASSWORD</c> and <c>ELEMENTE_BASE_URL</c> fill what is left unset. The options are validated when
     /// the host starts, with messages that say what to set.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
-    /// <returns>The HTTP client builder, to add handlers or configure the primary handler. Do not add a resilience
-    /// handler that retries POST: the client already retries what is safe to retry.</returns>
+    /// <returns>The HTTP client builder, to add handlers. Do not add a resilience handler that retries POST: the client
+    /// already retries what is safe to retry. Settings of the <c>HttpClient</c> itself (<c>ConfigureHttpClient</c>, its
+    /// Timeout) do not apply: use <see cref="ElementeClientOptions.Timeout"/>.</returns>
     public static IHttpClientBuilder AddElementeClient(this IServiceCollection services, Action<ElementeClientOptions> configure)
     {
         if (services is null)
@@ -35,15 +38,18 @@ public static class ElementeServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="ElementeClient"/> (and <see cref="CallsClient"/>) as a typed client of
-    /// <c>IHttpClientFactory</c>, bound to a configuration section such as <c>configuration.GetSection("Elemente")</c>
+    /// Registers <see cref="ElementeClient"/> and each of its resource clients (such as <see cref="CallsClient"/>) as
+    /// singletons that send through the handlers of the <c>IHttpClientFactory</c> client named
+    /// <see cref="HttpClientName"/>, bound to a configuration section such as <c>configuration.GetSection("Elemente")</c>
     /// (keys <c>BaseUri</c>, <c>Username</c>, <c>Password</c>, <c>Timeout</c>, <c>MaxRetries</c>, ...).
     /// <c>ELEMENTE_USERNAME</c>, <c>ELEMENTE_PASSWORD</c> and <c>ELEMENTE_BASE_URL</c> fill what the section leaves unset.
     /// The options are validated when the host starts, with messages that name the setting.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section holding the options.</param>
-    /// <returns>The HTTP client builder. Do not add a resilience handler that retries POST: the client already retries what is safe to retry.</returns>
+    /// <returns>The HTTP client builder, to add handlers. Do not add a resilience handler that retries POST: the client
+    /// already retries what is safe to retry. Settings of the <c>HttpClient</c> itself (<c>ConfigureHttpClient</c>, its
+    /// Timeout) do not apply: use <see cref="ElementeClientOptions.Timeout"/>.</returns>
     public static IHttpClientBuilder AddElementeClient(this IServiceCollection services, IConfiguration configuration)
     {
         if (services is null)
@@ -67,12 +73,32 @@ public static class ElementeServiceCollectionExtensions
             .PostConfigure(FillFromEnvironment)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ElementeClientOptions>>(new OptionsValidator(source));
-        services.AddTransient<CallsClient>(provider => provider.GetRequiredService<ElementeClient>().Calls);
-        var builder = services.AddHttpClient(nameof(ElementeClient));
-        builder.AddTypedClient((HttpClient http, IServiceProvider provider) =>
-            new ElementeClient(http, provider.GetRequiredService<IOptions<ElementeClientOptions>>().Value, provider.GetService<ILoggerFactory>()));
+
+        // One client for the application: its retry pipeline and serializers are built once, and the container tracks
+        // one disposable, not one per resolution. Each request goes through IHttpClientFactory's handler chain (so
+        // handlers added to the returned builder apply and the factory rotates connections), but never through an
+        // HttpClient: its 100 s Timeout would preempt ElementeClientOptions.Timeout.
+        var builder = services.AddHttpClient(HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(provider => Http.Transport.Create(provider.GetRequiredService<IOptions<ElementeClientOptions>>().Value));
+        services.AddSingleton(provider => new ElementeClient(
+            new FactoryHandler(provider.GetRequiredService<IHttpMessageHandlerFactory>(), HttpClientName),
+            ownsTransport: true,
+            provider.GetRequiredService<IOptions<ElementeClientOptions>>().Value,
+            provider.GetService<ILoggerFactory>()));
+        foreach (var resource in typeof(ElementeClient).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            // Every resource client (client.Calls, ...), generated or not, resolves as the client's own instance.
+            if (resource.PropertyType.IsClass && resource.PropertyType.Name.EndsWith("Client", StringComparison.Ordinal) && resource.GetIndexParameters().Length == 0)
+            {
+                services.AddSingleton(resource.PropertyType, provider => resource.GetValue(provider.GetRequiredService<ElementeClient>())!);
+            }
+        }
+
         return builder;
     }
+
+    /// <summary>The name of the <see cref="IHttpClientFactory"/> client whose handlers the Elemente client sends through.</summary>
+    public const string HttpClientName = nameof(ElementeClient);
 
     private static void FillFromEnvironment(ElementeClientOptions options)
     {
@@ -91,6 +117,26 @@ public static class ElementeServiceCollectionExtensions
             Uri.TryCreate(baseUrl, UriKind.RelativeOrAbsolute, out var uri))
         {
             options.BaseUri = uri;
+        }
+    }
+
+    /// <summary>Sends each request through the factory's current handler chain for the Elemente client.</summary>
+    private sealed class FactoryHandler : HttpMessageHandler
+    {
+        private readonly IHttpMessageHandlerFactory _factory;
+        private readonly string _name;
+
+        public FactoryHandler(IHttpMessageHandlerFactory factory, string name)
+        {
+            _factory = factory;
+            _name = name;
+        }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            // The factory owns and rotates the handler; the invoker must not dispose it.
+            using var invoker = new HttpMessageInvoker(_factory.CreateHandler(_name), disposeHandler: false);
+            return invoker.SendAsync(request, cancellationToken);
         }
     }
 

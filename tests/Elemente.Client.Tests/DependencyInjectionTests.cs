@@ -101,4 +101,74 @@ public class DependencyInjectionTests
         using var provider = services.BuildServiceProvider();
         Assert.NotNull(provider.GetRequiredService<ElementeClient>().Calls);
     }
+
+    [Fact]
+    public void AddElementeClient_ResolvedManyTimes_OneClientOneTrackedDisposable()
+    {
+        var services = new ServiceCollection();
+        services.AddElementeClient(o => { o.Username = "u"; o.Password = "p"; });
+        var provider = services.BuildServiceProvider();
+
+        var first = provider.GetRequiredService<ElementeClient>();
+        _ = provider.GetRequiredService<CallsClient>();
+        var trackedAfterOne = TrackedDisposables(provider);
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Same(first, provider.GetRequiredService<ElementeClient>());
+            Assert.Same(first.Calls, provider.GetRequiredService<CallsClient>());
+        }
+
+        // The root provider tracks the disposables it created: one client, not one per resolution.
+        Assert.Equal(trackedAfterOne, TrackedDisposables(provider));
+        provider.Dispose();
+    }
+
+    [Fact]
+    public async Task AddElementeClient_FactoryHttpClientTimeoutShorterThanOptions_ClientsOwnTimeoutGoverns()
+    {
+        await using var server = await FaultServer.StartAsync();
+        server.Then(async context =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(1500));
+            context.Response.ContentType = "application/json";
+            await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(context.Response, """{"id":"slow-1"}""");
+        });
+        var counting = new CountingHandler();
+        var services = new ServiceCollection();
+        services.AddElementeClient(o =>
+            {
+                o.BaseUri = server.BaseUri;
+                o.Username = TestClients.Username;
+                o.Password = TestClients.Password;
+                o.Timeout = TimeSpan.FromSeconds(10);
+            })
+            .ConfigureHttpClient(http => http.Timeout = TimeSpan.FromMilliseconds(500))
+            .AddHttpMessageHandler(() => counting);
+        await using var provider = services.BuildServiceProvider();
+
+        var call = await provider.GetRequiredService<CallsClient>().CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
+
+        Assert.Equal("slow-1", call.Id);
+        Assert.Equal(1, counting.Count);
+        Assert.Equal(1, server.Received("POST"));
+    }
+
+    private static int TrackedDisposables(ServiceProvider provider)
+    {
+        // ServiceProviderEngineScope keeps what it must dispose in a private list; read it to count.
+        var root = provider.GetType().GetProperty("Root", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)?.GetValue(provider);
+        var field = root?.GetType().GetField("_disposables", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
+        return field?.GetValue(root) is System.Collections.ICollection list ? list.Count : throw new InvalidOperationException("The container's layout changed; update the test.");
+    }
+
+    private sealed class CountingHandler : DelegatingHandler
+    {
+        public int Count;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Count);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

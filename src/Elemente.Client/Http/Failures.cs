@@ -30,13 +30,13 @@ internal static class Failures
         switch (exception)
         {
             case HttpRequestException http:
-                if (HttpRequestErrorProperty?.GetValue(http) is Enum error)
+                if (HttpRequestErrorProperty?.GetValue(http) is Enum error && error.ToString() != "Unknown")
                 {
-                    // .NET 8+: the handler says which phase failed.
+                    // .NET 8+: SocketsHttpHandler says which phase failed.
                     return error.ToString() is "ConnectionError" or "NameResolutionError" or "SecureConnectionError";
                 }
 
-                // Older runtimes: SocketsHttpHandler wraps a connect failure's SocketException (or the TLS handshake's
+                // Older runtimes, and handlers that do not say: SocketsHttpHandler wraps a connect failure's SocketException (or the TLS handshake's
                 // AuthenticationException) directly; an established connection's failures come wrapped in an IOException.
                 // .NET Framework says it in a WebException's status.
                 return http.InnerException switch

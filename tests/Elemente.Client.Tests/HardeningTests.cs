@@ -1,0 +1,336 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Elemente.Http;
+using Microsoft.AspNetCore.Http;
+using Newtonsoft.Json;
+using RichardSzalay.MockHttp;
+
+namespace Elemente.Tests;
+
+/// <summary>
+/// The runtime's guarantees one by one: which failures count as "never sent", redirects, fresh content per attempt,
+/// raw transport exceptions, the one exception base, and JSON isolated from the host application.
+/// </summary>
+public class HardeningTests
+{
+    public static TheoryData<string, Exception, bool> ConnectFailures() => new()
+    {
+        { "the client's own connect callback failed", new HttpRequestException("x", new ConnectFailureException("refused", new SocketException((int)SocketError.ConnectionRefused))), true },
+        { "refused, wrapped directly (older SocketsHttpHandler)", new HttpRequestException("x", new SocketException((int)SocketError.ConnectionRefused)), true },
+        { "DNS, wrapped directly", new HttpRequestException("x", new SocketException((int)SocketError.HostNotFound)), true },
+        { "TLS handshake", new HttpRequestException("x", new AuthenticationException("handshake")), true },
+        { ".NET Framework connect failure", new HttpRequestException("x", new WebException("x", WebExceptionStatus.ConnectFailure)), true },
+        { "EHOSTUNREACH on an established connection", new HttpRequestException("x", new IOException("x", new SocketException((int)SocketError.HostUnreachable))), false },
+        { "ENETUNREACH on an established connection", new HttpRequestException("x", new IOException("x", new SocketException((int)SocketError.NetworkUnreachable))), false },
+        { "reset on an established connection", new HttpRequestException("x", new IOException("x", new SocketException((int)SocketError.ConnectionReset))), false },
+        { ".NET Framework receive failure", new HttpRequestException("x", new WebException("x", WebExceptionStatus.ReceiveFailure)), false },
+        { "raw ENOTCONN", new SocketException((int)SocketError.NotConnected), false },
+        { "raw refused", new SocketException((int)SocketError.ConnectionRefused), true },
+        { "an IOException", new IOException("broken pipe"), false },
+        { "anything else", new InvalidOperationException("x"), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(ConnectFailures))]
+    public void IsConnectFailure_OnlyConnectPhaseFailuresCount(string name, Exception exception, bool expected)
+    {
+        Assert.True(expected == Failures.IsConnectFailure(exception), name);
+    }
+
+#if NET8_0_OR_GREATER
+    [Theory]
+    [InlineData(HttpRequestError.ConnectionError, true)]
+    [InlineData(HttpRequestError.NameResolutionError, true)]
+    [InlineData(HttpRequestError.SecureConnectionError, true)]
+    [InlineData(HttpRequestError.ResponseEnded, false)]
+    [InlineData(HttpRequestError.InvalidResponse, false)]
+    public void IsConnectFailure_HttpRequestErrorDecides(HttpRequestError error, bool expected)
+    {
+        // Even with a connect-like socket error inside, the handler's own word wins.
+        var exception = new HttpRequestException(error, "x", new SocketException((int)SocketError.ConnectionRefused));
+
+        Assert.Equal(expected, Failures.IsConnectFailure(exception));
+    }
+#endif
+
+    [Fact]
+    public void Transport_OwnHandler_NoRedirectsPooledLifetimeAndMarkedConnects()
+    {
+        using var handler = Transport.Create(TestClients.Options().ValidatedCopy());
+
+        switch (handler)
+        {
+            case SocketsHttpHandler sockets:
+                Assert.False(sockets.AllowAutoRedirect);
+                Assert.False(sockets.UseCookies);
+                Assert.Equal(Transport.PooledConnectionLifetime, sockets.PooledConnectionLifetime);
+                Assert.NotNull(sockets.ConnectCallback);
+                break;
+            case HttpClientHandler classic:
+                Assert.False(classic.AllowAutoRedirect);
+                Assert.Equal(Transport.MaxConnectionsPerServer, classic.MaxConnectionsPerServer);
+                break;
+            default:
+                Assert.Fail($"unexpected transport {handler.GetType()}");
+                break;
+        }
+    }
+
+#if NET8_0_OR_GREATER
+    [Fact]
+    public async Task ConnectAsync_ConnectTimeoutPasses_IsAConnectFailure()
+    {
+        // A listener that never accepts still completes TCP handshakes, so the deadline is zero to make it pass first.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        var error = await Assert.ThrowsAsync<ConnectFailureException>(
+            async () => await Transport.ConnectAsync(new DnsEndPoint("127.0.0.1", port), TimeSpan.Zero, CancellationToken.None));
+
+        Assert.True(Failures.IsConnectFailure(new HttpRequestException("x", error)));
+    }
+#endif
+
+    [Fact]
+    public async Task CreateAsync_ClosedPort_RetriedAsNeverSentThenConnectionExceptionNotUnknown()
+    {
+        var options = TestClients.Options();
+        options.BaseUri = new Uri($"http://127.0.0.1:{ClosedPort()}");
+        options.MaxRetries = 1;
+        options.RetryDelay = TimeSpan.FromMilliseconds(1);
+        using var client = new ElementeClient(options);
+
+        var error = await Assert.ThrowsAsync<ElementeConnectionException>(() => client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None));
+
+        Assert.False(error.OutcomeUnknown);
+        Assert.Contains("was not sent", error.Message);
+    }
+
+    [Fact]
+    public async Task CreateAsync_RedirectToAnotherOrigin_BodyNeverReachesIt()
+    {
+        await using var elsewhere = await FaultServer.StartAsync();
+        await using var api = await FaultServer.StartAsync();
+        api.Then(context =>
+        {
+            context.Response.StatusCode = 307;
+            context.Response.Headers.Location = new Uri(elsewhere.BaseUri, "/api/v1/calls").ToString();
+            return Task.CompletedTask;
+        });
+        using var client = new ElementeClient(api.Options());
+
+        var error = await Assert.ThrowsAsync<ElementeApiException>(() => client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None));
+
+        Assert.Equal(307, error.StatusCode);
+        Assert.Contains(elsewhere.BaseUri.GetLeftPart(UriPartial.Authority), error.Message);
+        Assert.Equal(0, elsewhere.Received("POST"));
+        Assert.Equal(1, api.Received("POST"));
+    }
+
+    [Fact]
+    public async Task CreateAsync_CallersHttpClientFollowsRedirect_AnswerFromElsewhereIsAnError()
+    {
+        await using var elsewhere = await FaultServer.StartAsync();
+        await using var api = await FaultServer.StartAsync();
+        api.Then(context =>
+        {
+            context.Response.StatusCode = 307;
+            context.Response.Headers.Location = new Uri(elsewhere.BaseUri, "/api/v1/calls").ToString();
+            return Task.CompletedTask;
+        });
+        using var http = new HttpClient(); // AllowAutoRedirect is on by default: the README says to turn it off
+        using var client = new ElementeClient(http, api.Options());
+
+        var error = await Assert.ThrowsAsync<ElementeApiException>(() => client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None));
+
+        Assert.Contains("followed a redirect", error.Message);
+        Assert.True(error.OutcomeUnknown);
+    }
+
+    [Fact]
+    public async Task CreateAsync_TransportDisposesContentAfterEachSend_RetrySendsFreshContent()
+    {
+        // .NET Framework's HttpClient disposes the request content after sending it.
+        var bodies = new List<string>();
+        var handler = new DisposingContentHandler(bodies, new Queue<HttpStatusCode>(new[] { HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK }));
+        var options = TestClients.Options();
+        options.RetryDelay = TimeSpan.Zero;
+        using var client = new ElementeClient(handler, ownsTransport: false, options, null);
+
+        var call = await client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
+
+        Assert.Equal("call-1", call.Id);
+        Assert.Equal(2, bodies.Count);
+        Assert.Equal(bodies[0], bodies[1]);
+        Assert.Contains("\"agentId\":\"agent-1\"", bodies[1]);
+    }
+
+    [Theory]
+    [InlineData(SocketError.NotConnected, true, 1)]
+    [InlineData(SocketError.ConnectionRefused, false, 3)]
+    public async Task CreateAsync_RawSocketExceptionFromTheTransport_IsAConnectionException(SocketError code, bool outcomeUnknown, int attempts)
+    {
+        var sent = 0;
+        var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond(_ =>
+        {
+            sent++;
+            throw new SocketException((int)code);
+        });
+        var options = TestClients.Options();
+        options.RetryDelay = TimeSpan.Zero;
+        using var client = new ElementeClient(mock, ownsTransport: false, options, null);
+
+        var error = await Assert.ThrowsAsync<ElementeConnectionException>(() => client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None));
+
+        Assert.Equal(outcomeUnknown, error.OutcomeUnknown);
+        Assert.Equal(attempts, sent);
+        // The original stack trace is kept: it shows where the transport failed.
+        Assert.IsType<SocketException>(error.InnerException);
+        Assert.Contains(nameof(CreateAsync_RawSocketExceptionFromTheTransport_IsAConnectionException), error.InnerException!.StackTrace);
+    }
+
+    [Fact]
+    public void Exceptions_ShareOneSealedFamily_SoOneCatchDecides()
+    {
+        foreach (var type in new[] { typeof(ElementeApiException), typeof(ElementeTimeoutException), typeof(ElementeConnectionException), typeof(ElementeValidationException) })
+        {
+            Assert.True(typeof(ElementeException).IsAssignableFrom(type), type.Name);
+            Assert.True(type.IsSealed, type.Name);
+        }
+
+        Assert.True(typeof(ElementeException).IsAbstract);
+        ElementeException error = new ElementeApiException("x", 503, "{}", new Dictionary<string, IEnumerable<string>> { ["x-request-id"] = new[] { "req-7" } }, null);
+        Assert.Equal("req-7", error.RequestId);
+        Assert.False(error.OutcomeUnknown);
+    }
+
+    [Fact]
+    public async Task CreateAsync_ContentTypeWithUnknownCharset_ParsedAsUtf8()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.Created) { Content = new StringContent("""{"id":"call-ü"}""") };
+            response.Content.Headers.Remove("Content-Type");
+            response.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=UTF8");
+            return response;
+        });
+        using var client = TestClients.With(mock);
+
+        var call = await client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
+
+        Assert.Equal("call-ü", call.Id);
+    }
+
+    [Theory]
+    [InlineData("""{"$type":"System.IO.FileInfo, System.IO.FileSystem","id":"call-1"}""", "call-1")]
+    [InlineData("""{"$id":"1","id":"call-2","messages":[{"$ref":"1"}]}""", "call-2")]
+    public async Task CreateAsync_MetadataKeysInResponse_NeverInterpreted(string body, string id)
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond("application/json", body);
+        using var client = TestClients.With(mock);
+
+        var call = await client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
+
+        Assert.Equal(id, call.Id);
+    }
+
+    [Fact]
+    public async Task CreateAsync_TruncatedMetadataKey_IsAnApiExceptionNotANullReference()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond("application/json", """{"$type":[""");
+        using var client = TestClients.With(mock);
+
+        var error = await Assert.ThrowsAsync<ElementeApiException>(() => client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None));
+
+        Assert.True(error.OutcomeUnknown);
+        Assert.Equal(200, error.StatusCode);
+    }
+
+    private static int ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private sealed class DisposingContentHandler : HttpMessageHandler
+    {
+        private readonly List<string> _bodies;
+        private readonly Queue<HttpStatusCode> _statuses;
+
+        public DisposingContentHandler(List<string> bodies, Queue<HttpStatusCode> statuses)
+        {
+            _bodies = bodies;
+            _statuses = statuses;
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            _bodies.Add(await request.Content!.ReadAsStringAsync(cancellationToken));
+            request.Content.Dispose();
+            var status = _statuses.Dequeue();
+            var response = new HttpResponseMessage(status) { Content = new StringContent("""{"id":"call-1"}""") };
+            if (status == HttpStatusCode.ServiceUnavailable)
+            {
+                response.Headers.TryAddWithoutValidation("Retry-After", "0");
+            }
+
+            return response;
+        }
+    }
+}
+
+/// <summary>Tests that change process-wide state run alone, after the others.</summary>
+[CollectionDefinition(nameof(GlobalStateCollection), DisableParallelization = true)]
+public sealed class GlobalStateCollection
+{
+}
+
+[Collection(nameof(GlobalStateCollection))]
+public class JsonIsolationTests
+{
+    [Fact]
+    public async Task CreateAsync_HostSetsJsonConvertDefaultSettings_WireAndParsingUnchanged()
+    {
+        var wire = new List<string>();
+        var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond(async request =>
+        {
+            wire.Add(await request.Content!.ReadAsStringAsync());
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"id":"call-1","unknownMember":1,"status":"queued"}""") };
+        });
+        using var client = TestClients.With(mock);
+        await client.Calls.CreateAsync(DocsExamples.TypedRequest(), CancellationToken.None);
+
+        var previous = JsonConvert.DefaultSettings;
+        JsonConvert.DefaultSettings = () => new JsonSerializerSettings
+        {
+            TypeNameHandling = TypeNameHandling.Objects,
+            MissingMemberHandling = MissingMemberHandling.Error,
+            NullValueHandling = NullValueHandling.Ignore,
+            Formatting = Formatting.Indented,
+            ContractResolver = new Newtonsoft.Json.Serialization.CamelCasePropertyNamesContractResolver(),
+            MaxDepth = 2,
+        };
+        try
+        {
+            var call = await client.Calls.CreateAsync(DocsExamples.TypedRequest(), CancellationToken.None);
+
+            Assert.Equal("call-1", call.Id);
+            Assert.DoesNotContain("$type", wire[1]);
+            Assert.Equal(wire[0], wire[1]);
+        }
+        finally
+        {
+            JsonConvert.DefaultSettings = previous;
+        }
+    }
+}
