@@ -113,12 +113,7 @@ public class HardeningTests
     {
         await using var elsewhere = await FaultServer.StartAsync();
         await using var api = await FaultServer.StartAsync();
-        api.Then(context =>
-        {
-            context.Response.StatusCode = 307;
-            context.Response.Headers.Location = new Uri(elsewhere.BaseUri, "/api/v1/calls").ToString();
-            return Task.CompletedTask;
-        });
+        api.Then(RedirectTo(elsewhere));
         using var client = new ElementeClient(api.Options());
 
         var error = await Assert.ThrowsAsync<ElementeApiException>(() => client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None));
@@ -134,12 +129,7 @@ public class HardeningTests
     {
         await using var elsewhere = await FaultServer.StartAsync();
         await using var api = await FaultServer.StartAsync();
-        api.Then(context =>
-        {
-            context.Response.StatusCode = 307;
-            context.Response.Headers.Location = new Uri(elsewhere.BaseUri, "/api/v1/calls").ToString();
-            return Task.CompletedTask;
-        });
+        api.Then(RedirectTo(elsewhere));
         using var http = new HttpClient(); // AllowAutoRedirect is on by default: the README says to turn it off
         using var client = new ElementeClient(http, api.Options());
 
@@ -251,6 +241,13 @@ public class HardeningTests
         Assert.True(error.OutcomeUnknown);
         Assert.Equal(200, error.StatusCode);
     }
+
+    private static Func<HttpContext, Task> RedirectTo(FaultServer elsewhere) => context =>
+    {
+        context.Response.StatusCode = 307;
+        context.Response.Headers.Location = new Uri(elsewhere.BaseUri, "/api/v1/calls").ToString();
+        return Task.CompletedTask;
+    };
 
     private static int ClosedPort()
     {
