@@ -66,17 +66,26 @@ public static class SpecPages
 
     /// <summary>
     /// Makes <paramref name="folder"/> hold exactly the pulled pages: writes each new or changed page and its provenance
-    /// (atomically), leaves unchanged pages and their provenance alone, and deletes the pages the docs no longer list.
+    /// (atomically), leaves unchanged pages and their provenance alone (writing the provenance only if it is missing), and
+    /// deletes the pages the docs no longer list.
     /// </summary>
     /// <exception cref="SpecToolException">Two pulled pages map to the same file.</exception>
     public static PageChanges Write(PulledSpec spec, string folder)
     {
         var changes = Compare(LoadIfAny(folder), spec);
-        foreach (var page in spec.Pages.Where(page => changes.Added.Contains(page.File) || changes.Changed.Contains(page.File)))
+        foreach (var page in spec.Pages)
         {
             var path = PathOf(folder, page.File);
-            Files.WriteAtomically(path, page.Yaml);
-            Files.WriteAtomically(Provenance.PathFor(path), Provenance.From(page, spec).ToJson());
+            var changed = changes.Added.Contains(page.File) || changes.Changed.Contains(page.File);
+            if (changed)
+            {
+                Files.WriteAtomically(path, page.Yaml);
+            }
+
+            if (changed || !File.Exists(Provenance.PathFor(path)))
+            {
+                Files.WriteAtomically(Provenance.PathFor(path), Provenance.From(page, spec).ToJson());
+            }
         }
 
         foreach (var file in changes.Removed)

@@ -33,7 +33,7 @@ public sealed class PullCommandTests : DocsTestBase
 
         Assert.Equal(0, pull.ExitCode);
         Assert.Equal(["/llms.txt", Fixtures.GetCallPath, Fixtures.CreateCallPath], Server.Requests);
-        Assert.Equal(["calls/get-call.provenance.json", "calls/get-call.yaml", "calls/initiate-call.yaml"], PageFolderFiles());
+        Assert.Equal(["calls/get-call.provenance.json", "calls/get-call.yaml", "calls/initiate-call.provenance.json", "calls/initiate-call.yaml"], PageFolderFiles());
         var provenance = Provenance.Parse(File.ReadAllText(Path.Combine(PagesPath, "calls", "get-call.provenance.json")), "get-call.provenance.json");
         Assert.Equal("https://docs.elemente.ai/api-reference/endpoint/calls/get-call.md", provenance.Url);
         Assert.Equal("https://docs.elemente.ai/llms.txt", provenance.Index);
@@ -51,9 +51,12 @@ public sealed class PullCommandTests : DocsTestBase
 
         Assert.Equal(0, pull.ExitCode);
         Assert.Contains("1 new, 0 changed, 0 deleted, 1 unchanged", pull.Output);
-        Assert.Equal(["calls/get-call.provenance.json", "calls/get-call.yaml", "calls/initiate-call.yaml"], PageFolderFiles());
+        Assert.Equal(["calls/get-call.provenance.json", "calls/get-call.yaml", "calls/initiate-call.provenance.json", "calls/initiate-call.yaml"], PageFolderFiles());
         Assert.Equal(before.AddHours(-1), File.GetLastWriteTimeUtc(CreateCallFilePath));
         Assert.Equal(Fixtures.CreateCallYaml, File.ReadAllText(CreateCallFilePath));
+        Assert.Equal(
+            File.ReadAllBytes(Provenance.PathFor(Path.Combine(Fixtures.PagesFolder, Fixtures.CreateCallFile))),
+            File.ReadAllBytes(Provenance.PathFor(CreateCallFilePath)));
     }
 
     [Fact]
@@ -66,7 +69,7 @@ public sealed class PullCommandTests : DocsTestBase
         var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--pages", PagesPath);
 
         Assert.Equal(0, pull.ExitCode);
-        Assert.Equal(["calls/initiate-call.yaml"], PageFolderFiles());
+        Assert.Equal(["calls/initiate-call.provenance.json", "calls/initiate-call.yaml"], PageFolderFiles());
     }
 
     [Fact]
@@ -97,7 +100,7 @@ public sealed class PullCommandTests : DocsTestBase
         Assert.Equal(2, pull.ExitCode);
         Assert.Equal($"error: {Server.Root}api-reference/endpoint/calls/initiate-call.md: no ````yaml block found (is this an API reference page?)\n", pull.Error);
         Assert.Equal(Fixtures.CreateCallYaml, File.ReadAllText(CreateCallFilePath));
-        Assert.Equal(["calls/initiate-call.yaml"], PageFolderFiles());
+        Assert.Equal(["calls/initiate-call.provenance.json", "calls/initiate-call.yaml"], PageFolderFiles());
     }
 
     [Fact]
