@@ -98,20 +98,30 @@ public static class SpecPages
         return changes;
     }
 
-    /// <summary>Which page files the pulled spec adds, changes or removes compared with <paramref name="committed"/>.</summary>
-    public static PageChanges Compare(IReadOnlyList<SpecPage> committed, PulledSpec spec)
+    /// <summary>The pulled pages by page file.</summary>
+    /// <exception cref="SpecToolException">Two pages map to the same file.</exception>
+    public static IReadOnlyDictionary<string, PulledPage> ByFile(PulledSpec spec)
     {
-        var before = committed.ToDictionary(page => page.Source, page => page.Yaml, StringComparer.Ordinal);
-        var after = new Dictionary<string, PulledPage>(StringComparer.Ordinal);
+        var files = new Dictionary<string, PulledPage>(StringComparer.Ordinal);
         foreach (var page in spec.Pages)
         {
-            if (after.TryGetValue(page.File, out var other))
+            if (files.TryGetValue(page.File, out var other))
             {
                 throw new SpecToolException($"{other.Url} and {page.Url} would both be stored as {page.File}");
             }
 
-            after[page.File] = page;
+            files[page.File] = page;
         }
+
+        return files;
+    }
+
+    /// <summary>Which page files the pulled spec adds, changes or removes compared with <paramref name="committed"/>.</summary>
+    /// <exception cref="SpecToolException">Two pulled pages map to the same file.</exception>
+    public static PageChanges Compare(IReadOnlyList<SpecPage> committed, PulledSpec spec)
+    {
+        var before = committed.ToDictionary(page => page.Source, page => page.Yaml, StringComparer.Ordinal);
+        var after = ByFile(spec);
 
         return new PageChanges(
             Sorted(after.Keys.Where(file => !before.ContainsKey(file))),

@@ -104,6 +104,21 @@ public sealed class PullCommandTests : DocsTestBase
     }
 
     [Fact]
+    public async Task Pull_TwoPagesForOneFile_ExitsTwoNamingBoth()
+    {
+        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/endpoint/calls/initiate-call", "/api-reference/calls/initiate-call"));
+        Server.Serve(Fixtures.CreateCallPath, Fixtures.CreateCallPage);
+        Server.Serve("/api-reference/calls/initiate-call.md", Fixtures.CreateCallPage);
+
+        var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--pages", PagesPath);
+
+        Assert.Equal(2, pull.ExitCode);
+        Assert.Equal(
+            $"error: {Server.Root}api-reference/endpoint/calls/initiate-call.md and {Server.Root}api-reference/calls/initiate-call.md would both be stored as calls/initiate-call.yaml\n",
+            pull.Error);
+    }
+
+    [Fact]
     public async Task Pull_IndexListsNoApiReferencePage_ExitsTwo()
     {
         Server.Serve("/llms.txt", Fixtures.Index());
