@@ -41,6 +41,23 @@ public sealed class PullCommandTests : DocsTestBase
     }
 
     [Fact]
+    public async Task Pull_FromCapturedMirror_ReproducesTheCommittedPagesAndProvenance()
+    {
+        // What `update --docs-url <mirror> --canonical-url https://docs.elemente.ai` wrote when it took Get call.
+        Server.ServeFolder(Fixtures.DocsFolder);
+
+        await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--canonical-url", "https://docs.elemente.ai", "--pages", PagesPath);
+
+        foreach (var file in new[] { "calls/get-call.yaml", Fixtures.CreateCallFile })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(Fixtures.PagesFolder, file)), File.ReadAllBytes(Path.Combine(PagesPath, file)));
+            var committed = Provenance.Parse(File.ReadAllText(Provenance.PathFor(Path.Combine(Fixtures.PagesFolder, file))), file);
+            var pulled = Provenance.Parse(File.ReadAllText(Provenance.PathFor(Path.Combine(PagesPath, file))), file);
+            Assert.Equal(committed with { FetchedAt = default }, pulled with { FetchedAt = default });
+        }
+    }
+
+    [Fact]
     public async Task Pull_NewPage_AddsFilesAndLeavesTheOthersUntouched()
     {
         ServeCreateAndGetCall(Fixtures.GetCallPage());
