@@ -59,6 +59,8 @@ internal static class Transport
         deadline.CancelAfter(timeout);
         try
         {
+            // A deadline that has already passed fails here, even where a loopback connect would complete at once.
+            deadline.Token.ThrowIfCancellationRequested();
             await socket.ConnectAsync(endPoint, deadline.Token).ConfigureAwait(false);
             return new NetworkStream(socket, ownsSocket: true);
         }
