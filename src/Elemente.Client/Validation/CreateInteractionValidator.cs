@@ -6,11 +6,10 @@ namespace Elemente.Validation;
 /// <summary>The checks a create request must pass before it is sent. Messages never quote the values they check.</summary>
 internal static class CreateInteractionValidator
 {
-    private const string E164Rule = "must be E.164 (+ then 8 to 15 digits)";
+    private const string E164Rule = "must be E.164 (+ then 7 to 15 digits)";
 
-    private static readonly Regex E164 = new(@"^\+[1-9][0-9]{7,14}$", RegexOptions.CultureInvariant);
-
-    private static readonly Regex Email = new(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant);
+    // \z, not $: $ also matches before a trailing newline.
+    private static readonly Regex Email = new(@"\A[^@\s]+@[^@\s]+\.[^@\s]+\z", RegexOptions.CultureInvariant);
 
     public static IReadOnlyList<string> Validate(CreateInteractionInput request)
     {
@@ -29,10 +28,10 @@ internal static class CreateInteractionValidator
             errors.Add("customerOverride: is required");
         }
 
-        Format(errors, "customerOverride.phoneNumber", customer?.PhoneNumber, E164, E164Rule);
-        Format(errors, "customerPhone", request.CustomerPhone, E164, E164Rule);
-        Format(errors, "customerOverride.email", customer?.Email, Email, "must be an email address");
-        Format(errors, "customerEmail", request.CustomerEmail, Email, "must be an email address");
+        Format(errors, "customerOverride.phoneNumber", customer?.PhoneNumber, IsE164, E164Rule);
+        Format(errors, "customerPhone", request.CustomerPhone, IsE164, E164Rule);
+        Format(errors, "customerOverride.email", customer?.Email, Email.IsMatch, "must be an email address");
+        Format(errors, "customerEmail", request.CustomerEmail, Email.IsMatch, "must be an email address");
 
         var channel = channelDefined ? ChannelName(request.Channel) : null;
         if (request.Channel is InteractionChannel.Call or InteractionChannel.Sms or InteractionChannel.Whatsapp &&
@@ -120,12 +119,34 @@ internal static class CreateInteractionValidator
         }
     }
 
-    private static void Format(List<string> errors, string path, string? value, Regex format, string rule)
+    private static void Format(List<string> errors, string path, string? value, Func<string, bool> isValid, string rule)
     {
-        if (value is not null && !format.IsMatch(value))
+        if (value is not null && !isValid(value))
         {
             errors.Add($"{path}: {rule}");
         }
+    }
+
+    /// <summary>
+    /// E.164: '+', then 7 (Niue: +683 4002) to 15 digits, the first not 0 (no country code starts with 0), and nothing
+    /// else: no spaces, no trailing newline, no non-ASCII digits.
+    /// </summary>
+    private static bool IsE164(string value)
+    {
+        if (value.Length < 8 || value.Length > 16 || value[0] != '+' || value[1] == '0')
+        {
+            return false;
+        }
+
+        for (var i = 1; i < value.Length; i++)
+        {
+            if (value[i] is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void Finite(List<string> errors, string path, double? value)
