@@ -113,6 +113,25 @@ public class ValidationTests
     }
 
     [Fact]
+    public async Task CreateAsync_ChannelNotSet_ThrowsNamingChannelAndSendsNothing()
+    {
+        var mock = new MockHttpMessageHandler();
+        var any = mock.When("*").Respond("application/json", """{"id":"i-1"}""");
+        using var client = TestClients.With(mock);
+        var request = new CreateInteractionInput
+        {
+            AgentId = "agent-1",
+            SkillId = "skill-1",
+            CustomerOverride = new CustomerOverrideInput { PhoneNumber = "+4915112345678" },
+        };
+
+        var error = await Assert.ThrowsAsync<ElementeValidationException>(() => client.Calls.CreateAsync(request, CancellationToken.None));
+
+        Assert.Equal(new[] { "channel: is required" }, error.Errors);
+        Assert.Equal(0, mock.GetMatchCount(any));
+    }
+
+    [Fact]
     public async Task CreateAsync_InvalidPhone_MessageNeverQuotesTheNumber()
     {
         var mock = new MockHttpMessageHandler();
@@ -139,6 +158,24 @@ public class ValidationTests
         await client.Calls.CreateAsync(request, CancellationToken.None);
 
         Assert.Equal(1, mock.GetMatchCount(any));
+    }
+
+    [Fact]
+    public async Task CreateAsync_ValidationTurnedOffAndChannelNotSet_SendsNullNeverCall()
+    {
+        var mock = new MockHttpMessageHandler();
+        var bodies = new List<string>();
+        mock.When("*").With(r => { bodies.Add(r.Content!.ReadAsStringAsync().Result); return true; }).Respond("application/json", """{"id":"i-1"}""");
+        var options = TestClients.Options();
+        options.ValidateRequests = false;
+        using var client = new ElementeClient(mock.ToHttpClient(), options);
+        var request = TestClients.MinimalRequest();
+        request.Channel = null;
+
+        await client.Calls.CreateAsync(request, CancellationToken.None);
+
+        var sent = Newtonsoft.Json.Linq.JObject.Parse(Assert.Single(bodies));
+        Assert.Equal(Newtonsoft.Json.Linq.JTokenType.Null, sent["channel"]!.Type);
     }
 
     [Theory]

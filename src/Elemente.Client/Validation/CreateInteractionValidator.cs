@@ -16,10 +16,15 @@ internal static class CreateInteractionValidator
         var errors = new List<string>();
         Required(errors, "agentId", request.AgentId);
         Required(errors, "skillId", request.SkillId);
-        var channelDefined = Enum.IsDefined(typeof(InteractionChannel), request.Channel);
-        if (!channelDefined)
+        // Channel is nullable so that a request which never chose one is not taken for a call (the enum's default).
+        var channelDefined = request.Channel is { } chosen && Enum.IsDefined(typeof(InteractionChannel), chosen);
+        if (request.Channel is null)
         {
-            errors.Add($"channel: must be one of call, sms, whatsapp, email, webchat (got {((int)request.Channel).ToString(CultureInfo.InvariantCulture)})");
+            errors.Add("channel: is required");
+        }
+        else if (!channelDefined)
+        {
+            errors.Add($"channel: must be one of call, sms, whatsapp, email, webchat (got {((int)request.Channel.Value).ToString(CultureInfo.InvariantCulture)})");
         }
 
         var customer = request.CustomerOverride;
@@ -33,7 +38,7 @@ internal static class CreateInteractionValidator
         Format(errors, "customerOverride.email", customer?.Email, Email.IsMatch, "must be an email address");
         Format(errors, "customerEmail", request.CustomerEmail, Email.IsMatch, "must be an email address");
 
-        var channel = channelDefined ? ChannelName(request.Channel) : null;
+        var channel = channelDefined ? ChannelName(request.Channel!.Value) : null;
         if (request.Channel is InteractionChannel.Call or InteractionChannel.Sms or InteractionChannel.Whatsapp &&
             string.IsNullOrWhiteSpace(customer?.PhoneNumber) && string.IsNullOrWhiteSpace(request.CustomerPhone))
         {
