@@ -97,6 +97,15 @@ internal static class PackageInspection
         checks.That(
             readme.Length > 0 && entries.TryGetValue(readme, out var readmeEntry) && readmeEntry.Length > 0,
             $"{package}: the nuspec names a README ('{readme}') that is packed and not empty");
+        if (readme.Length > 0 && entries.TryGetValue(readme, out var packedReadme))
+        {
+            using var reader = new StreamReader(packedReadme.Open());
+            var text = reader.ReadToEnd();
+            checks.That(
+                text.StartsWith("# Elemente.Client\n", StringComparison.Ordinal) && text.Contains("dotnet add package Elemente.Client") && !text.Contains("NSwag"),
+                $"{package}: the packed README is the users' package README (src/Elemente.Client/README.md), not the repository's");
+        }
+
         foreach (var field in new[] { "authors", "description", "projectUrl", "releaseNotes", "tags" })
         {
             checks.That(Meta(field).Length > 0, $"{package}: the nuspec has {field}");
