@@ -77,19 +77,38 @@ public class HardeningTests
         }
     }
 
-#if NET8_0_OR_GREATER
+#if !ELEMENTE_NETSTANDARD_BUILD
     [Fact]
     public async Task ConnectAsync_ConnectTimeoutPasses_IsAConnectFailure()
     {
-        // A listener that never accepts still completes TCP handshakes, so the deadline is zero to make it pass first.
+        // A listener whose accept queue is full: Linux drops further SYNs, so a connect hangs until its deadline.
         using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
+        listener.Start(1);
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var fillers = new List<Socket>();
+        using var stopFilling = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                var filler = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                fillers.Add(filler);
+                _ = filler.ConnectAsync(IPAddress.Loopback, port, stopFilling.Token).AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
+            }
 
-        var error = await Assert.ThrowsAsync<ConnectFailureException>(
-            async () => await Transport.ConnectAsync(new DnsEndPoint("127.0.0.1", port), TimeSpan.Zero, CancellationToken.None));
+            await Task.Delay(200);
 
-        Assert.True(Failures.IsConnectFailure(new HttpRequestException("x", error)));
+            var error = await Assert.ThrowsAsync<ConnectFailureException>(
+                async () => await Transport.ConnectAsync(new DnsEndPoint("127.0.0.1", port), TimeSpan.FromMilliseconds(300), CancellationToken.None));
+
+            Assert.Contains("timed out", error.Message);
+            Assert.True(Failures.IsConnectFailure(new HttpRequestException("x", error)));
+        }
+        finally
+        {
+            stopFilling.Cancel();
+            fillers.ForEach(socket => socket.Dispose());
+        }
     }
 #endif
 
