@@ -8,6 +8,8 @@ namespace Elemente.SpecTool;
 /// The Elemente documentation site: its index (<c>llms.txt</c> at the docs root lists every page as a Markdown link)
 /// and the Markdown exports of its API reference pages (the page URL plus <c>.md</c>).
 /// Every fetch has a timeout; every failure is a <see cref="SpecToolException"/> naming the URL and the reason.
+/// The site may be read from a mirror: pages are then named by their canonical URLs (what the index of the real site
+/// says, and what provenance records), and fetched from the mirror.
 /// </summary>
 public sealed class DocsSite : IDisposable
 {
@@ -24,24 +26,27 @@ public sealed class DocsSite : IDisposable
     /// <summary>Creates a reader of the site at <paramref name="root"/>.</summary>
     /// <param name="root">The docs root, e.g. <c>https://docs.elemente.ai</c>.</param>
     /// <param name="timeout">How long one fetch (connect, headers and body) may take.</param>
-    public DocsSite(Uri root, TimeSpan timeout)
+    /// <param name="canonicalRoot">
+    /// The site <paramref name="root"/> mirrors, e.g. <c>https://docs.elemente.ai</c>: links under it are fetched from
+    /// <paramref name="root"/>, and pages keep their canonical URLs. By default <paramref name="root"/> itself.
+    /// </param>
+    public DocsSite(Uri root, TimeSpan timeout, Uri? canonicalRoot = null)
     {
-        if (!root.IsAbsoluteUri || (root.Scheme != Uri.UriSchemeHttp && root.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new SpecToolException($"{root}: the docs URL must be an absolute http(s) URL");
-        }
-
-        Root = root.AbsoluteUri.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/");
+        Root = WithSlash(root);
+        CanonicalRoot = canonicalRoot is null ? Root : WithSlash(canonicalRoot);
         Timeout = timeout;
         _http = new HttpClient { Timeout = timeout };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("Elemente.SpecTool/1.0");
     }
 
-    /// <summary>The docs root, ending with a slash.</summary>
+    /// <summary>The docs root pages are fetched from, ending with a slash.</summary>
     public Uri Root { get; }
 
-    /// <summary>The index of the site: <c>llms.txt</c> at the docs root.</summary>
-    public Uri IndexUrl => new(Root, "llms.txt");
+    /// <summary>The docs root pages are named by, ending with a slash: <see cref="Root"/> unless it is a mirror.</summary>
+    public Uri CanonicalRoot { get; }
+
+    /// <summary>The index of the site: <c>llms.txt</c> at the (canonical) docs root.</summary>
+    public Uri IndexUrl => new(CanonicalRoot, "llms.txt");
 
     /// <summary>How long one fetch may take.</summary>
     public TimeSpan Timeout { get; }
@@ -92,10 +97,13 @@ public sealed class DocsSite : IDisposable
         return pages;
     }
 
-    /// <summary>Fetches the text at <paramref name="url"/>.</summary>
+    /// <summary>Fetches the text at <paramref name="canonicalUrl"/>, from the mirror when the URL is under <see cref="CanonicalRoot"/>.</summary>
     /// <exception cref="SpecToolException">No answer within the timeout, no connection, or a status other than 2xx.</exception>
-    public async Task<string> FetchAsync(Uri url, CancellationToken cancellationToken)
+    public async Task<string> FetchAsync(Uri canonicalUrl, CancellationToken cancellationToken)
     {
+        var url = canonicalUrl.AbsoluteUri.StartsWith(CanonicalRoot.AbsoluteUri, StringComparison.Ordinal)
+            ? new Uri(Root, canonicalUrl.AbsoluteUri.Substring(CanonicalRoot.AbsoluteUri.Length))
+            : canonicalUrl;
         try
         {
             using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
@@ -133,4 +141,14 @@ public sealed class DocsSite : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
+
+    private static Uri WithSlash(Uri root)
+    {
+        if (!root.IsAbsoluteUri || (root.Scheme != Uri.UriSchemeHttp && root.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new SpecToolException($"{root}: the docs URL must be an absolute http(s) URL");
+        }
+
+        return root.AbsoluteUri.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/");
+    }
 }

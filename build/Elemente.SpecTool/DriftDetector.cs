@@ -16,14 +16,31 @@ public enum DataDirection
     Response = 2,
 }
 
+/// <summary>What a change does to a user of this client (see <see cref="DriftDetector.Rules"/>).</summary>
+public enum DriftImpact
+{
+    /// <summary>Nothing: existing applications keep working, and still compile after <c>update</c> regenerates.</summary>
+    NonBreaking = 0,
+
+    /// <summary>Safe on the wire, but the regenerated public API changes, so code has to change once <c>update</c> regenerates.</summary>
+    CodeChange = 1,
+
+    /// <summary>An application built on the client from the committed spec can fail against the API as now documented.</summary>
+    Breaking = 2,
+}
+
 /// <summary>One semantic difference between the committed spec and the upstream one.</summary>
 /// <param name="Kind">A stable identifier of the kind of change, e.g. <c>property-removed</c>.</param>
 /// <param name="Summary">One line a person can act on, e.g. <c>removed response property SanitisedFeedback.transcription</c>.</param>
-/// <param name="Breaking">Whether a user of this client is broken by it (see <see cref="DriftDetector.Rules"/>).</param>
-/// <param name="Reason">Why it is, or is not, breaking.</param>
+/// <param name="Impact">What it does to a user of this client (see <see cref="DriftDetector.Rules"/>).</param>
+/// <param name="Reason">Why it has that impact.</param>
 /// <param name="Direction">Whether the changed data is sent, received or both.</param>
 /// <param name="Operations">The operations affected, e.g. <c>POST /api/v1/calls</c>.</param>
-public sealed record DriftChange(string Kind, string Summary, bool Breaking, string Reason, DataDirection Direction, IReadOnlyList<string> Operations);
+public sealed record DriftChange(string Kind, string Summary, DriftImpact Impact, string Reason, DataDirection Direction, IReadOnlyList<string> Operations)
+{
+    /// <summary>Whether an application built on the committed spec can fail against the API as now documented.</summary>
+    public bool Breaking => Impact == DriftImpact.Breaking;
+}
 
 /// <summary>
 /// Compares two OpenAPI 3.0 documents semantically: operations, parameters, request and response bodies and the
@@ -35,11 +52,13 @@ public static class DriftDetector
     /// <summary>The classification rules, as the report explains them.</summary>
     public static readonly IReadOnlyList<string> Rules =
     [
-        "A change is **breaking** when an application built on the client from the committed spec can fail against the API as now documented, or its code has to change after `update` regenerates the client.",
-        "Operations: removed is breaking (the server no longer serves it and `update` deletes the method); added is not (the client just lacks it).",
-        "Responses (data the client receives): a property removed, retyped, reformatted, made optional or made nullable is breaking (code that reads it gets nothing or the wrong type, and the generated model changes); a new enum value is breaking (a closed enum cannot read it). A property added, made required or made non-nullable, or an enum value removed, is not.",
-        "Requests and parameters (data the client sends): a property or parameter removed, retyped or reformatted is breaking; so is one that becomes required or non-nullable, a new required one, and an enum value removed (the client may send it). An optional one added, one made optional or nullable, or an enum value added, is not.",
-        "Status codes: a new success code is breaking (the client treats unknown codes as errors); a removed success code is breaking (the method's result type changes); error codes added or removed are not (they already raise ElementeApiException). A request body that appears as required, or a change of authentication, is breaking.",
+        "A change is **breaking** when an application built on the client from the committed spec can fail against the API as now documented. It is a **code change** when it is safe on the wire but the public API changes once `update` regenerates the client, so code that uses the changed member has to change (a major version either way). Anything else is non-breaking.",
+        "Operations: removed is breaking (the server no longer serves it and `update` deletes the method); added is not (resource clients are classes with virtual methods, so a new method breaks neither callers nor test doubles).",
+        "Responses (data the client receives): a property removed, retyped, reformatted, made optional or made nullable is breaking (code that reads it gets nothing or the wrong type, and the generated model changes); a new enum value is breaking (a closed enum cannot read it). A number or boolean made non-nullable (`double?` becomes `double`) and an enum value removed (its member disappears) are code changes. A property added or made required, or another type made non-nullable, is non-breaking.",
+        "Requests and parameters (data the client sends): a property or parameter removed, retyped or reformatted is breaking; so is one that becomes required or non-nullable, a new required one, and an enum value removed (the client may send it). An optional query parameter added is non-breaking: the generated method takes optional query parameters in its options object, so existing calls still compile and the server applies its default. Another optional parameter added (header, cookie) is a code change: it becomes a method parameter. An optional property added, one made optional or nullable, or an enum value added, is non-breaking.",
+        "Status codes: a new success code is breaking (the client treats unknown codes as errors); a removed success code is breaking (the method's result type changes); error codes added or removed are not (they already raise ElementeApiException). A request body that appears as required is breaking.",
+        "Authentication: an operation that asks for other credentials than before, or a security scheme redefined under the same name (basic becoming apiKey), is breaking: the client sends what the committed spec says. Security removed from an operation, or another accepted alternative, is non-breaking: the client keeps sending credentials the server no longer needs, and the generated code does not change.",
+        "Overlay: a change under a node an overlay action replaces or patches (or copies, `x-elemente-copied-from`) does not reach the client until the action is updated; the report names the action.",
     ];
 
     private const string Json = "application/json";
@@ -58,7 +77,8 @@ public static class DriftDetector
 
         foreach (var (key, _) in after.Where(pair => !before.ContainsKey(pair.Key)))
         {
-            comparison.Add(key, "operation-added", $"added {key}", false, "the client lacks a method for it until `update` adds one");
+            comparison.Add(key, "operation-added", $"added {key}", false,
+                "the client lacks a method for it until `update` adds one to the resource client, whose methods are virtual: no caller or test double breaks");
         }
 
         foreach (var (key, old) in before.Where(pair => after.ContainsKey(pair.Key)))
@@ -66,16 +86,22 @@ public static class DriftDetector
             comparison.CompareOperation(old, after[key]);
         }
 
+        comparison.CompareSecuritySchemes(after.Values);
         return comparison.Changes();
     }
 
     private sealed class Comparison(JObject committed, JObject upstream)
     {
-        private readonly List<(string Operation, string Kind, string Summary, bool Breaking, string Reason, DataDirection Direction, string Subject)> _findings = [];
+        private readonly List<(string Operation, string Kind, string Summary, DriftImpact Impact, string Reason, DataDirection Direction, string Subject)> _findings = [];
         private readonly HashSet<(string, string, string, DataDirection)> _visited = [];
 
         public void Add(string operation, string kind, string summary, bool breaking, string reason) =>
-            _findings.Add((operation, kind, summary, breaking, reason, DataDirection.None, summary));
+            Add(operation, kind, summary, Impact(breaking), reason);
+
+        public void Add(string operation, string kind, string summary, DriftImpact impact, string reason) =>
+            _findings.Add((operation, kind, summary, impact, reason, DataDirection.None, summary));
+
+        private static DriftImpact Impact(bool breaking) => breaking ? DriftImpact.Breaking : DriftImpact.NonBreaking;
 
         public IReadOnlyList<DriftChange> Changes() =>
             _findings
@@ -83,17 +109,16 @@ public static class DriftDetector
                 .Select(group =>
                 {
                     var direction = group.Aggregate(DataDirection.None, (all, finding) => all | finding.Direction);
-                    var breaking = group.Where(finding => finding.Breaking).ToList();
-                    var first = breaking.FirstOrDefault(group.First());
+                    var first = group.OrderByDescending(finding => finding.Impact).First();
                     return new DriftChange(
                         first.Kind,
                         direction == (DataDirection.Request | DataDirection.Response) ? first.Summary.Replace("{dir}", "request and response") : first.Summary.Replace("{dir}", Label(direction)),
-                        breaking.Count > 0,
+                        first.Impact,
                         first.Reason,
                         direction,
-                        group.Select(finding => finding.Operation).Distinct().Order(StringComparer.Ordinal).ToList());
+                        group.Select(finding => finding.Operation).Where(operation => operation.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList());
                 })
-                .OrderByDescending(change => change.Breaking)
+                .OrderByDescending(change => change.Impact)
                 .ThenBy(change => change.Summary, StringComparer.Ordinal)
                 .ToList();
 
@@ -105,12 +130,73 @@ public static class DriftDetector
             CompareParameters(key, Parameters(committed, old), Parameters(upstream, @new));
             CompareRequestBody(key, old.Operation["requestBody"], @new.Operation["requestBody"]);
             CompareResponses(key, old.Operation["responses"] as JObject, @new.Operation["responses"] as JObject);
-            if (!JToken.DeepEquals(old.Operation["security"] ?? committed["security"], @new.Operation["security"] ?? upstream["security"]))
+            CompareSecurity(key, Requirements(committed, old), Requirements(upstream, @new));
+        }
+
+        // The alternatives an operation accepts, each a set of scheme names; an empty alternative means "no credentials".
+        private static List<string> Requirements(JObject document, OpenApiOperation operation) =>
+            ((operation.Operation["security"] ?? document["security"]) as JArray ?? [])
+                .OfType<JObject>()
+                .Select(requirement => string.Join(" + ", requirement.Properties().Select(scheme => scheme.Name).Order(StringComparer.Ordinal)))
+                .Distinct()
+                .Order(StringComparer.Ordinal)
+                .ToList();
+
+        private void CompareSecurity(string operation, List<string> old, List<string> @new)
+        {
+            if (old.SequenceEqual(@new))
             {
-                Add(key, "security-changed", $"changed the authentication of {key}", true,
+                return;
+            }
+
+            if (@new.Count == 0 || @new.Contains(string.Empty))
+            {
+                Add(operation, "security-removed", $"removed the authentication of {operation}", false,
+                    "the client keeps sending credentials the server no longer needs; the generated code does not change");
+            }
+            else if (old.All(@new.Contains))
+            {
+                Add(operation, "security-alternative-added", $"added another accepted authentication to {operation}", false,
+                    "the client keeps authenticating as before, which the server still accepts");
+            }
+            else
+            {
+                Add(operation, "security-changed", $"changed the authentication of {operation}", true,
                     "the client authenticates as the committed spec says; the server now expects something else");
             }
         }
+
+        // A scheme redefined under the same name changes what every operation using it must send.
+        public void CompareSecuritySchemes(IEnumerable<OpenApiOperation> operations)
+        {
+            var before = committed["components"]?["securitySchemes"] as JObject;
+            var after = upstream["components"]?["securitySchemes"] as JObject;
+            foreach (var scheme in before?.Properties() ?? [])
+            {
+                if (after?[scheme.Name] is not JObject redefined || SameScheme(scheme.Value, redefined))
+                {
+                    continue;
+                }
+
+                var users = operations.Where(operation => Requirements(upstream, operation).Any(names => names.Split(" + ").Contains(scheme.Name))).Select(operation => operation.Key).ToList();
+                foreach (var user in users.DefaultIfEmpty(string.Empty))
+                {
+                    Add(user, "security-scheme-changed", $"redefined security scheme {scheme.Name}: {SchemeName(scheme.Value)} → {SchemeName(redefined)}", true,
+                        "the client sends the credentials the committed scheme describes; the server now expects others under the same name");
+                }
+            }
+        }
+
+        private static bool SameScheme(JToken old, JToken @new)
+        {
+            var (a, b) = ((JObject)old.DeepClone(), (JObject)@new.DeepClone());
+            a.Remove("description");
+            b.Remove("description");
+            return JToken.DeepEquals(a, b);
+        }
+
+        private static string SchemeName(JToken scheme) =>
+            string.Join(" ", new[] { scheme["type"], scheme["scheme"], scheme["in"], scheme["name"] }.Where(part => part is not null).Select(part => part!.ToString()));
 
         private static Dictionary<string, JObject> Parameters(JObject document, OpenApiOperation operation)
         {
@@ -137,8 +223,13 @@ public static class DriftDetector
             foreach (var (name, parameter) in after.Where(pair => !before.ContainsKey(pair.Key)))
             {
                 var required = IsTrue(parameter["required"]);
-                Data(operation, "parameter-added", $"added {(required ? "required" : "optional")} {name} to {operation}", required,
-                    required ? "existing calls do not send it" : "the client can keep omitting it", DataDirection.Request);
+                var query = parameter["in"]?.ToString() == "query";
+                Data(operation, "parameter-added", $"added {(required ? "required" : "optional")} {name} to {operation}",
+                    required ? DriftImpact.Breaking : query ? DriftImpact.NonBreaking : DriftImpact.CodeChange,
+                    required ? "existing calls do not send it"
+                    : query ? "the generated method takes optional query parameters in its options object, so existing calls still compile and omit it"
+                    : "the client can keep omitting it, but `update` adds it to the method's parameters",
+                    DataDirection.Request);
             }
 
             foreach (var (name, old) in before.Where(pair => after.ContainsKey(pair.Key)))
@@ -260,7 +351,7 @@ public static class DriftDetector
                 return;
             }
 
-            CompareNullable(operation, noun, IsNullable(oldToken), IsNullable(newToken), direction);
+            CompareNullable(operation, noun, IsNullable(oldToken), IsNullable(newToken), IsValueType(committed, oldSchema), direction);
             var oldRef = OpenApi.RefName(oldSchema);
             var newRef = OpenApi.RefName(newSchema);
             if (oldRef is not null || newRef is not null)
@@ -357,13 +448,14 @@ public static class DriftDetector
 
             if (removed.Count > 0)
             {
-                Data(operation, "enum-values-removed", $"removed {Quote(removed)} from the values of {property}", request,
-                    request ? "the client may send a value the server now rejects" : "the client just no longer receives them",
+                Data(operation, "enum-values-removed", $"removed {Quote(removed)} from the values of {property}", request ? DriftImpact.Breaking : DriftImpact.CodeChange,
+                    request ? "the client may send a value the server now rejects"
+                            : "the client just no longer receives them, but `update` removes their enum members: code that names them stops compiling",
                     direction);
             }
         }
 
-        private void CompareNullable(string operation, string property, bool old, bool @new, DataDirection direction)
+        private void CompareNullable(string operation, string property, bool old, bool @new, bool valueType, DataDirection direction)
         {
             if (old == @new)
             {
@@ -371,19 +463,28 @@ public static class DriftDetector
             }
 
             var request = direction == DataDirection.Request;
-            Data(operation, "nullable-changed", $"made {property} {(@new ? "nullable" : "non-nullable")}", request ? !@new : @new,
+            var impact = request ? Impact(!@new) : @new ? DriftImpact.Breaking : valueType ? DriftImpact.CodeChange : DriftImpact.NonBreaking;
+            Data(operation, "nullable-changed", $"made {property} {(@new ? "nullable" : "non-nullable")}", impact,
                 (request, @new) switch
                 {
                     (true, false) => "the client may send null, which the server now rejects",
                     (true, true) => "the client may keep sending values",
                     (false, true) => "the client may now receive null where it expects a value",
+                    _ when valueType => "the client just no longer receives null, but `update` turns the generated `double?` or `bool?` into `double` or `bool`: code that checks it for null stops compiling",
                     _ => "the client just no longer receives null",
                 },
                 direction);
         }
 
+        // Numbers and booleans become C# value types, whose nullability is part of the generated signature.
+        private static bool IsValueType(JObject document, JToken schema) =>
+            OpenApi.Resolve(document, schema)?["type"]?.ToString() is "number" or "integer" or "boolean";
+
         private void Data(string operation, string kind, string summary, bool breaking, string reason, DataDirection direction) =>
-            _findings.Add((operation, kind, summary, breaking, reason, direction, summary));
+            Data(operation, kind, summary, Impact(breaking), reason, direction);
+
+        private void Data(string operation, string kind, string summary, DriftImpact impact, string reason, DataDirection direction) =>
+            _findings.Add((operation, kind, summary, impact, reason, direction, summary));
 
         // A schema written as { allOf: [ one ], description, example... } (how OpenAPI 3.0 decorates a $ref) is that one schema.
         private static JToken? Unwrap(JToken? schema)

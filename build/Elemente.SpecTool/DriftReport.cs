@@ -9,9 +9,9 @@ namespace Elemente.SpecTool;
 /// </summary>
 /// <param name="Index">The docs index the upstream spec was pulled from.</param>
 /// <param name="Pages">The API reference pages it lists.</param>
-/// <param name="CommittedSpec">The committed spec, as named in the report.</param>
-/// <param name="SameText">Whether upstream publishes exactly the committed bytes.</param>
-/// <param name="Changes">The semantic changes, breaking first.</param>
+/// <param name="CommittedSpec">The committed page folder, as named in the report.</param>
+/// <param name="PageChanges">Which page files upstream adds, changes or removes.</param>
+/// <param name="Changes">The semantic changes, breaking first, then code changes.</param>
 /// <param name="OtherDifferences">
 /// When there is no semantic change but the documents differ: the JSON paths that differ (descriptions, examples...).
 /// </param>
@@ -20,25 +20,31 @@ public sealed record DriftReport(
     string Index,
     IReadOnlyList<string> Pages,
     string CommittedSpec,
-    bool SameText,
+    PageChanges PageChanges,
     IReadOnlyList<DriftChange> Changes,
     IReadOnlyList<string> OtherDifferences,
     IReadOnlyList<OverlayFinding> OverlayFindings)
 {
     private const int MaxOtherDifferences = 20;
 
+    /// <summary>Whether upstream publishes exactly the committed pages, byte for byte.</summary>
+    public bool SameText => !PageChanges.Any;
+
     /// <summary>Whether anything differs: the drift command exits 1 when it does.</summary>
     public bool HasDrift => !SameText || Changes.Count > 0 || OverlayFindings.Count > 0;
 
     /// <summary>How many changes are breaking.</summary>
-    public int BreakingCount => Changes.Count(change => change.Breaking);
+    public int BreakingCount => Changes.Count(change => change.Impact == DriftImpact.Breaking);
 
-    /// <summary>Compares a committed spec with an upstream one and checks the overlay against the upstream one.</summary>
-    /// <exception cref="SpecToolException">A document is not a valid OpenAPI document.</exception>
-    public static DriftReport Create(PulledSpec upstream, string committedYaml, string committedName, Overlay overlay)
+    /// <summary>How many changes are safe on the wire but change the regenerated public API.</summary>
+    public int CodeChangeCount => Changes.Count(change => change.Impact == DriftImpact.CodeChange);
+
+    /// <summary>Compares the committed pages with the upstream ones and checks the overlay against the upstream spec.</summary>
+    /// <exception cref="SpecToolException">A page is not a valid OpenAPI document, or the pages conflict.</exception>
+    public static DriftReport Create(PulledSpec upstream, IReadOnlyList<SpecPage> committedPages, string committedName, Overlay overlay)
     {
-        var committed = SpecMerger.ParseOpenApi(new SpecPage(committedName, committedYaml));
-        var latest = SpecMerger.ParseOpenApi(new SpecPage(upstream.Index.AbsoluteUri, upstream.Yaml));
+        var committed = SpecMerger.Merge(committedPages);
+        var latest = SpecMerger.Merge(upstream.SpecPages);
         var changes = DriftDetector.Compare(committed, latest);
         var other = new List<string>();
         if (changes.Count == 0)
@@ -46,14 +52,17 @@ public sealed record DriftReport(
             CollectDifferences(committed, latest, other);
         }
 
+        // An action that no longer fits is reported once, as such, rather than also as masking an upstream change.
+        var findings = OverlayCheck.Check(overlay, latest).ToList();
+        findings.AddRange(OverlayCheck.Masked(overlay, committed, latest).Where(masked => findings.All(finding => finding.Action != masked.Action)));
         return new DriftReport(
             upstream.Index.AbsoluteUri,
-            upstream.Pages.Select(page => page.Source).ToList(),
+            upstream.Pages.Select(page => page.Url.AbsoluteUri).ToList(),
             committedName,
-            string.Equals(committedYaml, upstream.Yaml, StringComparison.Ordinal),
+            SpecPages.Compare(committedPages, upstream),
             changes,
             other,
-            OverlayCheck.Check(overlay, latest));
+            findings);
     }
 
     /// <summary>The report as Markdown (LF line endings), for people and the CI job summary.</summary>
@@ -72,11 +81,30 @@ public sealed record DriftReport(
             return text.ToString();
         }
 
-        Line($"**Drift: {Changes.Count} change{(Changes.Count == 1 ? "" : "s")} ({BreakingCount} breaking), " +
+        Line($"**Drift: {Changes.Count} change{(Changes.Count == 1 ? "" : "s")} ({BreakingCount} breaking, {CodeChangeCount} changing code), " +
              $"{OverlayFindings.Count} overlay action{(OverlayFindings.Count == 1 ? "" : "s")} to review.**");
-        foreach (var (title, breaking) in new[] { ("Breaking changes", true), ("Non-breaking changes", false) })
+        if (PageChanges.Any)
         {
-            var changes = Changes.Where(change => change.Breaking == breaking).ToList();
+            Line();
+            Line("## Pages");
+            Line();
+            foreach (var (files, what) in new[] { (PageChanges.Added, "new"), (PageChanges.Changed, "changed"), (PageChanges.Removed, "no longer listed") })
+            {
+                foreach (var file in files)
+                {
+                    Line($"- `{file}`: {what}");
+                }
+            }
+        }
+
+        foreach (var (title, impact, label) in new[]
+                 {
+                     ("Breaking changes", DriftImpact.Breaking, "**BREAKING**"),
+                     ("Code has to change once `update` regenerates", DriftImpact.CodeChange, "**code change**"),
+                     ("Non-breaking changes", DriftImpact.NonBreaking, "non-breaking"),
+                 })
+        {
+            var changes = Changes.Where(change => change.Impact == impact).ToList();
             if (changes.Count == 0)
             {
                 continue;
@@ -85,11 +113,17 @@ public sealed record DriftReport(
             Line();
             Line($"## {title} ({changes.Count})");
             Line();
+            if (impact == DriftImpact.CodeChange)
+            {
+                Line("Safe on the wire: the client keeps working. But the regenerated public API changes, so code that uses these members has to change (a major version).");
+                Line();
+            }
+
             foreach (var change in changes)
             {
                 var where = change.Operations.Where(operation => !change.Summary.Contains(operation, StringComparison.Ordinal)).ToList();
                 var operations = where.Count == 0 ? "" : $" ({string.Join(", ", where)})";
-                Line($"- {(breaking ? "**BREAKING**" : "non-breaking")}: {change.Summary}{operations}: {change.Reason}.");
+                Line($"- {label}: {change.Summary}{operations}: {change.Reason}.");
             }
         }
 
@@ -99,7 +133,7 @@ public sealed record DriftReport(
             Line("## Other differences");
             Line();
             Line(OtherDifferences.Count == 0
-                ? "The spec's text changed but its content did not (formatting only). Not breaking."
+                ? "The pages' text changed but their content did not (formatting only). Not breaking."
                 : "No change to operations, parameters or schemas; these parts of the document differ (descriptions, examples, metadata). Not breaking:");
             foreach (var path in OtherDifferences)
             {
@@ -129,7 +163,7 @@ public sealed record DriftReport(
         Line();
         Line("## What to do");
         Line();
-        Line("1. Run `dotnet run --project build/Elemente.SpecTool -- update`: it writes the new spec and its provenance, rebuilds the client and shows the public API diff.");
+        Line("1. Run `dotnet run --project build/Elemente.SpecTool -- update`: it writes the new or changed pages (openapi/pages/) and their provenance, rebuilds the client and shows the public API diff.");
         Line("2. Fix `openapi/elemente.overlay.yaml` for every overlay action listed above, and for any new quirk.");
         Line("3. For breaking changes, release a new major version and say in the release notes what callers must change.");
         return text.ToString();
@@ -143,12 +177,25 @@ public sealed record DriftReport(
         ["pages"] = new JArray(Pages),
         ["spec"] = CommittedSpec,
         ["sameText"] = SameText,
+        ["pageChanges"] = new JObject
+        {
+            ["added"] = new JArray(PageChanges.Added),
+            ["changed"] = new JArray(PageChanges.Changed),
+            ["removed"] = new JArray(PageChanges.Removed),
+        },
         ["breaking"] = BreakingCount,
+        ["codeChanges"] = CodeChangeCount,
         ["changes"] = new JArray(Changes.Select(change => new JObject
         {
             ["kind"] = change.Kind,
             ["summary"] = change.Summary,
             ["breaking"] = change.Breaking,
+            ["impact"] = change.Impact switch
+            {
+                DriftImpact.Breaking => "breaking",
+                DriftImpact.CodeChange => "code-change",
+                _ => "non-breaking",
+            },
             ["reason"] = change.Reason,
             ["direction"] = change.Direction switch
             {

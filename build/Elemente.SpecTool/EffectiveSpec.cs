@@ -2,20 +2,31 @@ using Newtonsoft.Json.Linq;
 
 namespace Elemente.SpecTool;
 
-/// <summary>The spec NSwag generates from: the upstream document with the overlay applied.</summary>
+/// <summary>
+/// The spec NSwag generates from: the docs pages merged (<see cref="SpecMerger"/>), the overlay applied, then every
+/// operation named by convention (<see cref="OperationNames"/>).
+/// </summary>
 public static class EffectiveSpec
 {
-    /// <summary>Applies <paramref name="overlayYaml"/> to <paramref name="specYaml"/> and returns the result as JSON text.</summary>
-    /// <exception cref="SpecToolException">Either document is invalid, or an action matches nothing.</exception>
-    public static string Build(string specYaml, string specSource, string overlayYaml, string overlaySource)
-    {
-        var document = YamlJson.Parse(specYaml, specSource);
-        if (document is not JObject || document["openapi"] is null)
-        {
-            throw new SpecToolException($"{specSource}: not an OpenAPI document (no 'openapi' field)");
-        }
+    /// <summary>Builds the effective spec from <paramref name="pages"/> and an overlay, as JSON text.</summary>
+    /// <exception cref="SpecToolException">A page or the overlay is invalid, pages conflict, an action matches nothing, or two operations get one name.</exception>
+    public static string Build(IReadOnlyList<SpecPage> pages, string overlayYaml, string overlaySource) =>
+        YamlJson.ToJson(BuildDocument(pages, overlayYaml, overlaySource));
 
+    /// <summary>Builds the effective spec from the page files under <paramref name="pagesFolder"/> and the overlay file, as JSON text.</summary>
+    public static string FromFiles(string pagesFolder, string overlayPath) =>
+        Build(SpecPages.Load(pagesFolder), File.ReadAllText(overlayPath), Path.GetFileName(overlayPath));
+
+    /// <summary>The verbatim pages under <paramref name="pagesFolder"/> merged, with nothing changed, as JSON text (for mock servers and linters).</summary>
+    public static string MergedFromFiles(string pagesFolder) => YamlJson.ToJson(SpecMerger.Merge(SpecPages.Load(pagesFolder)));
+
+    /// <summary>Builds the effective spec from <paramref name="pages"/> and an overlay.</summary>
+    public static JObject BuildDocument(IReadOnlyList<SpecPage> pages, string overlayYaml, string overlaySource)
+    {
+        var document = SpecMerger.Merge(pages);
+        var upstreamIds = OperationNames.OperationIds(document);
         Overlay.Parse(overlayYaml, overlaySource).Apply(document);
-        return YamlJson.ToJson(document);
+        OperationNames.Apply(document, upstreamIds);
+        return document;
     }
 }

@@ -8,8 +8,15 @@ namespace Elemente.SpecTool;
 /// <param name="Description">Why the action exists.</param>
 /// <param name="Update">The object merged into each target, if any.</param>
 /// <param name="Remove">Whether the targets are removed.</param>
-public sealed record OverlayAction(int Number, string Target, string? Description, JToken? Update, bool Remove)
+/// <param name="CopiedFrom">
+/// JSONPath expressions of upstream nodes whose content the action copies (its <c>x-elemente-copied-from</c>), e.g. an
+/// enum whose values it hard-codes: a drift check reports upstream changes there, naming the action.
+/// </param>
+public sealed record OverlayAction(int Number, string Target, string? Description, JToken? Update, bool Remove, IReadOnlyList<string> CopiedFrom)
 {
+    /// <summary>The action extension that lists the upstream nodes an action copies.</summary>
+    public const string CopiedFromExtension = "x-elemente-copied-from";
+
     /// <summary>How the action is named in messages: its number and the first line of its description.</summary>
     public string Name
     {
@@ -85,7 +92,14 @@ public sealed class Overlay
                 throw new SpecToolException($"{source}: action #{number} must have exactly one of 'update' and 'remove: true'");
             }
 
-            actions.Add(new OverlayAction(number, target!, action.Value<string>("description"), update, remove));
+            var copiedFrom = action[OverlayAction.CopiedFromExtension] switch
+            {
+                null => [],
+                JValue { Type: JTokenType.String } one => [one.ToString()],
+                JArray list when list.All(item => item.Type == JTokenType.String) => list.Select(item => item.ToString()).ToList(),
+                _ => throw new SpecToolException($"{source}: action #{number}: '{OverlayAction.CopiedFromExtension}' must be a JSONPath or a list of them"),
+            };
+            actions.Add(new OverlayAction(number, target!, action.Value<string>("description"), update, remove, copiedFrom));
         }
 
         return new Overlay(actions);

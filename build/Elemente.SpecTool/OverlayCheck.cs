@@ -4,7 +4,7 @@ namespace Elemente.SpecTool;
 
 /// <summary>An overlay action that no longer fits the upstream spec.</summary>
 /// <param name="Action">The action.</param>
-/// <param name="Problem">What is wrong: <c>matches-nothing</c>, <c>changes-nothing</c> or <c>fails</c>.</param>
+/// <param name="Problem">What is wrong: <c>matches-nothing</c>, <c>changes-nothing</c>, <c>fails</c> or <c>upstream-changed</c>.</param>
 /// <param name="Detail">A sentence a person can act on.</param>
 public sealed record OverlayFinding(OverlayAction Action, string Problem, string Detail);
 
@@ -47,4 +47,80 @@ public static class OverlayCheck
 
         return findings;
     }
+
+    /// <summary>
+    /// The actions under whose targets upstream changed something from <paramref name="committed"/> to
+    /// <paramref name="upstream"/>: what a remove action replaces, the fields an update action sets, and the nodes an action
+    /// copies (<see cref="OverlayAction.CopiedFrom"/>). Such a change does not reach the client until the action is updated.
+    /// </summary>
+    public static IReadOnlyList<OverlayFinding> Masked(Overlay overlay, JToken committed, JToken upstream)
+    {
+        var (before, after) = (committed.DeepClone(), upstream.DeepClone());
+        var findings = new List<OverlayFinding>();
+        foreach (var action in overlay.Actions)
+        {
+            var changed = Regions(action, before).Union(Regions(action, after), StringComparer.Ordinal)
+                .Where(path => !JToken.DeepEquals(Select(before, path), Select(after, path)))
+                .Select(path => (Path: path, How: action.Remove ? "replaces" : "patches"))
+                .Concat(action.CopiedFrom.SelectMany(expression => Paths(committed, expression).Union(Paths(upstream, expression), StringComparer.Ordinal))
+                    .Where(path => !JToken.DeepEquals(Select(committed, path), Select(upstream, path)))
+                    .Select(path => (Path: path, How: "copies")))
+                .ToList();
+            if (changed.Count > 0)
+            {
+                findings.Add(new OverlayFinding(action, "upstream-changed",
+                    $"upstream changed {string.Join(", ", changed.Select(change => $"`$.{change.Path}` (which the action {change.How})"))}: " +
+                    "the client keeps the overlay's version until you bring the action up to date."));
+            }
+
+            foreach (var document in new[] { before, after })
+            {
+                try
+                {
+                    Overlay.TryApply(document, action);
+                }
+                catch (SpecToolException)
+                {
+                    // Check reports actions that fail; here only what each action covers matters.
+                }
+            }
+        }
+
+        return findings;
+    }
+
+    // The JSON paths an action overwrites in a document: each removed node, or each field an update sets.
+    private static IEnumerable<string> Regions(OverlayAction action, JToken document)
+    {
+        foreach (var target in SelectAll(document, action.Target))
+        {
+            if (!action.Remove && target is JObject obj && action.Update is JObject update)
+            {
+                foreach (var field in update.Properties())
+                {
+                    yield return obj[field.Name]?.Path ?? (obj.Path.Length == 0 ? $"['{field.Name}']" : $"{obj.Path}['{field.Name}']");
+                }
+            }
+            else
+            {
+                yield return target.Path;
+            }
+        }
+    }
+
+    private static IEnumerable<string> Paths(JToken document, string expression) => SelectAll(document, expression).Select(token => token.Path);
+
+    private static List<JToken> SelectAll(JToken document, string expression)
+    {
+        try
+        {
+            return document.SelectTokens(expression).ToList();
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static JToken? Select(JToken document, string path) => path.Length == 0 ? document : document.SelectToken(path);
 }

@@ -7,27 +7,28 @@ using Newtonsoft.Json.Linq;
 namespace Elemente.SpecTool;
 
 /// <summary>
-/// Where a pulled spec came from, recorded beside it (<c>elemente.yaml</c> → <c>elemente.provenance.json</c>):
-/// the docs index, every page's URL with the SHA-256 of its YAML block, when it was fetched, and the SHA-256 of
-/// the spec file, so anyone can check the committed spec is what the docs published.
+/// Where one page file came from, recorded beside it (<c>calls/get-call.yaml</c> → <c>calls/get-call.provenance.json</c>):
+/// the docs page's URL (the canonical one, also when it was fetched from a mirror), the docs index that listed it,
+/// the SHA-256 of the page's YAML block and when it was fetched. Anyone can check the committed page is what the docs
+/// published. Written only when the page is new or changed, so an unchanged page keeps its record.
 /// </summary>
-/// <param name="Spec">The spec's file name.</param>
-/// <param name="Sha256">The SHA-256 of the spec file's bytes (UTF-8), lowercase hex.</param>
-/// <param name="FetchedAt">When the pages were fetched.</param>
-/// <param name="Index">The docs index the pages were discovered from.</param>
-/// <param name="Sources">The pages: URL and SHA-256 of each page's YAML block.</param>
-public sealed record Provenance(string Spec, string Sha256, DateTimeOffset FetchedAt, string Index, IReadOnlyList<ProvenanceSource> Sources)
+/// <param name="Page">The page file's name.</param>
+/// <param name="Url">The page's Markdown export on the docs site.</param>
+/// <param name="Index">The docs index the page was listed in.</param>
+/// <param name="Sha256">The SHA-256 of the page's YAML block (the page file's bytes), lowercase hex.</param>
+/// <param name="FetchedAt">When the page was fetched.</param>
+public sealed record Provenance(string Page, string Url, string Index, string Sha256, DateTimeOffset FetchedAt)
 {
-    /// <summary>The provenance file of the spec at <paramref name="specPath"/>: same folder, <c>.provenance.json</c>.</summary>
-    public static string PathFor(string specPath) => Path.ChangeExtension(specPath, ".provenance.json");
+    /// <summary>The provenance file of the page file at <paramref name="pagePath"/>: same folder, <c>.provenance.json</c>.</summary>
+    public static string PathFor(string pagePath) => Path.ChangeExtension(pagePath, ".provenance.json");
 
-    /// <summary>The provenance of a pulled spec.</summary>
-    public static Provenance From(PulledSpec spec, string specFileName) => new(
-        specFileName,
-        Sha256Hex(spec.Yaml),
-        spec.FetchedAt,
+    /// <summary>The provenance of one pulled page.</summary>
+    public static Provenance From(PulledPage page, PulledSpec spec) => new(
+        page.File.Substring(page.File.LastIndexOf('/') + 1),
+        page.Url.AbsoluteUri,
         spec.Index.AbsoluteUri,
-        spec.Pages.Select(page => new ProvenanceSource(page.Source, Sha256Hex(page.Yaml))).ToList());
+        Sha256Hex(page.Yaml),
+        spec.FetchedAt);
 
     /// <summary>The SHA-256 of <paramref name="text"/>'s UTF-8 bytes, lowercase hex.</summary>
     public static string Sha256Hex(string text) =>
@@ -42,13 +43,11 @@ public sealed record Provenance(string Spec, string Sha256, DateTimeOffset Fetch
             using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
             var root = JObject.Load(reader);
             return new Provenance(
-                Required(root, "spec", source),
-                Required(root, "sha256", source),
-                DateTimeOffset.Parse(Required(root, "fetchedAt", source), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                Required(root, "page", source),
+                Required(root, "url", source),
                 Required(root, "index", source),
-                (root["sources"] as JArray ?? throw new SpecToolException($"{source}: 'sources' must be a list"))
-                    .Select(item => new ProvenanceSource(Required(item, "url", source), Required(item, "sha256", source)))
-                    .ToList());
+                Required(root, "sha256", source),
+                DateTimeOffset.Parse(Required(root, "fetchedAt", source), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
         {
@@ -59,11 +58,11 @@ public sealed record Provenance(string Spec, string Sha256, DateTimeOffset Fetch
     /// <summary>The record as indented JSON, LF line endings, final newline.</summary>
     public string ToJson() => YamlJson.ToJson(new JObject
     {
-        ["spec"] = Spec,
+        ["page"] = Page,
+        ["url"] = Url,
+        ["index"] = Index,
         ["sha256"] = Sha256,
         ["fetchedAt"] = FetchedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        ["index"] = Index,
-        ["sources"] = new JArray(Sources.Select(source => new JObject { ["url"] = source.Url, ["sha256"] = source.Sha256 })),
     });
 
     private static string Required(JToken token, string name, string source) =>
@@ -71,8 +70,3 @@ public sealed record Provenance(string Spec, string Sha256, DateTimeOffset Fetch
             ? token.Value<string>(name)!
             : throw new SpecToolException($"{source}: '{name}' is missing or not a string");
 }
-
-/// <summary>One page a spec was pulled from.</summary>
-/// <param name="Url">The page's Markdown export.</param>
-/// <param name="Sha256">The SHA-256 of the page's YAML block, lowercase hex.</param>
-public sealed record ProvenanceSource(string Url, string Sha256);

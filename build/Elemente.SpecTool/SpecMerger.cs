@@ -2,44 +2,38 @@ using Newtonsoft.Json.Linq;
 
 namespace Elemente.SpecTool;
 
-/// <summary>One docs page's OpenAPI document: where it came from and its YAML block, byte for byte.</summary>
-/// <param name="Source">The page's URL (or another name used in messages).</param>
-/// <param name="Yaml">The page's YAML block.</param>
-public sealed record SpecPage(string Source, string Yaml);
-
 /// <summary>
-/// Merges the one-operation OpenAPI documents of the docs pages into one document: the union of their paths and
-/// components. Something that several pages define (an operation, a schema, a security scheme...) must be identical
-/// everywhere, or the merge fails naming both pages. The result depends only on the pages' contents, not on the
-/// order they were listed in: pages are taken in URL order and paths and components are sorted by name.
+/// Merges the one-operation OpenAPI documents of the docs pages into one document: the union of their paths,
+/// components and tags. Each operation comes from exactly one page. Anything else several pages define (a schema, a
+/// security scheme, <c>info</c>, <c>servers</c>...) must be identical everywhere. Otherwise the merge fails naming
+/// both pages. The result depends only on the pages' contents and names, not on the order they were listed in: pages
+/// are taken in name order and paths and components are sorted by name.
 /// </summary>
 public static class SpecMerger
 {
-    /// <summary>Merges <paramref name="pages"/>. With exactly one page, returns its YAML unchanged.</summary>
+    private static readonly HashSet<string> MergedFields = new(["paths", "components", "tags"], StringComparer.Ordinal);
+
+    /// <summary>Merges <paramref name="pages"/> into a new document.</summary>
     /// <exception cref="SpecToolException">No page, a page that is not an OpenAPI document, or a conflict between pages.</exception>
-    public static string Merge(IReadOnlyList<SpecPage> pages)
+    public static JObject Merge(IReadOnlyList<SpecPage> pages)
     {
         if (pages.Count == 0)
         {
             throw new SpecToolException("No docs page to merge");
         }
 
-        var ordered = pages.OrderBy(page => page.Source, StringComparer.Ordinal).ToList();
-        var documents = ordered.Select(page => (page.Source, Document: ParseOpenApi(page))).ToList();
-        if (documents.Count == 1)
-        {
-            // Byte for byte: the committed spec stays exactly what the docs publish.
-            return ordered[0].Yaml;
-        }
-
-        var (firstSource, merged) = documents[0];
-        merged = (JObject)merged.DeepClone();
+        var merged = new JObject();
         var origins = new Dictionary<string, string>(StringComparer.Ordinal);
-        Record(origins, merged, firstSource);
-        foreach (var (source, document) in documents.Skip(1))
+        foreach (var page in pages.OrderBy(page => page.Source, StringComparer.Ordinal))
         {
-            MergeSection(merged, document, "paths", PathKey, source, origins);
-            MergeSection(merged, document, "components", ComponentKey, source, origins);
+            var document = ParseOpenApi(page);
+            foreach (var field in document.Properties().Where(field => !MergedFields.Contains(field.Name)))
+            {
+                Add(merged, field, $"'{field.Name}'", page.Source, origins, differs: "differs between");
+            }
+
+            MergeSection(merged, document, "paths", PathKey, page.Source, origins);
+            MergeSection(merged, document, "components", ComponentKey, page.Source, origins);
             MergeTags(merged, document);
         }
 
@@ -52,7 +46,7 @@ public static class SpecMerger
             }
         }
 
-        return YamlJson.ToYaml(merged);
+        return merged;
     }
 
     /// <summary>Parses one page's YAML and checks it is an OpenAPI document.</summary>
@@ -70,40 +64,6 @@ public static class SpecMerger
         }
 
         return document;
-    }
-
-    private static void Record(Dictionary<string, string> origins, JObject document, string source)
-    {
-        foreach (var (key, _) in Definitions(document))
-        {
-            origins[key] = source;
-        }
-    }
-
-    // Every mergeable definition of a document: operations (and path-level fields) and components, by a readable key.
-    private static IEnumerable<(string Key, JToken Value)> Definitions(JObject document)
-    {
-        if (document["paths"] is JObject paths)
-        {
-            foreach (var path in paths.Properties())
-            {
-                foreach (var item in (path.Value as JObject)?.Properties() ?? [])
-                {
-                    yield return (PathKey(path.Name, item.Name), item.Value);
-                }
-            }
-        }
-
-        if (document["components"] is JObject components)
-        {
-            foreach (var section in components.Properties())
-            {
-                foreach (var item in (section.Value as JObject)?.Properties() ?? [])
-                {
-                    yield return (ComponentKey(section.Name, item.Name), item.Value);
-                }
-            }
-        }
     }
 
     private static string PathKey(string path, string field) =>
@@ -136,12 +96,19 @@ public static class SpecMerger
             var targetGroup = target[group.Name] as JObject ?? (JObject)(target[group.Name] = new JObject());
             foreach (var item in items.Properties())
             {
-                Add(targetGroup, item, keyOf(group.Name, item.Name), source, origins);
+                var operation = field == "paths" && OpenApi.HttpMethods.Contains(item.Name);
+                if (operation && targetGroup[item.Name] is not null)
+                {
+                    var key = keyOf(group.Name, item.Name);
+                    throw new SpecToolException($"{key} is defined by both {origins[key]} and {source}; each operation must come from one page");
+                }
+
+                Add(targetGroup, item, keyOf(group.Name, item.Name), source, origins, differs: "is defined differently by");
             }
         }
     }
 
-    private static void Add(JObject target, JProperty definition, string key, string source, Dictionary<string, string> origins)
+    private static void Add(JObject target, JProperty definition, string key, string source, Dictionary<string, string> origins, string differs)
     {
         var existing = target[definition.Name];
         if (existing is null)
@@ -152,7 +119,7 @@ public static class SpecMerger
         else if (!JToken.DeepEquals(existing, definition.Value))
         {
             throw new SpecToolException(
-                $"{key} is defined differently by {origins[key]} and {source}; the docs contradict themselves, so no spec can be merged");
+                $"{key} {differs} {origins[key]} and {source}; the docs contradict themselves, so no spec can be merged");
         }
     }
 

@@ -1,15 +1,24 @@
 namespace Elemente.SpecTool;
 
+/// <summary>One page <see cref="SpecPuller"/> fetched.</summary>
+/// <param name="Url">The page's Markdown export, as the docs index names it (canonical, also when read from a mirror).</param>
+/// <param name="File">The page file that holds it (<see cref="SpecPages.FileFor"/>).</param>
+/// <param name="Yaml">The page's YAML block, byte for byte.</param>
+public sealed record PulledPage(Uri Url, string File, string Yaml);
+
 /// <summary>What <see cref="SpecPuller"/> fetched.</summary>
-/// <param name="Yaml">The merged spec, exactly as it is written to disk.</param>
 /// <param name="Index">The index the pages were discovered from.</param>
-/// <param name="Pages">The pages, in the index's order, each with its YAML block.</param>
+/// <param name="Pages">The pages, in the index's order.</param>
 /// <param name="FetchedAt">When the fetch started.</param>
-public sealed record PulledSpec(string Yaml, Uri Index, IReadOnlyList<SpecPage> Pages, DateTimeOffset FetchedAt);
+public sealed record PulledSpec(Uri Index, IReadOnlyList<PulledPage> Pages, DateTimeOffset FetchedAt)
+{
+    /// <summary>The pages as merge input, each named by its URL.</summary>
+    public IReadOnlyList<SpecPage> SpecPages => Pages.Select(page => new SpecPage(page.Url.AbsoluteUri, page.Yaml)).ToList();
+}
 
 /// <summary>
 /// Pulls the spec from the docs site: reads the index, fetches every API reference page it lists, extracts each
-/// page's YAML block and merges them (<see cref="SpecMerger"/>).
+/// page's YAML block and checks the pages merge (<see cref="SpecMerger"/>).
 /// </summary>
 public sealed class SpecPuller
 {
@@ -23,28 +32,21 @@ public sealed class SpecPuller
         _clock = clock ?? TimeProvider.System;
     }
 
-    /// <summary>Pulls and merges the spec. Writes nothing.</summary>
+    /// <summary>Pulls the pages and checks that they merge. Writes nothing.</summary>
     /// <exception cref="SpecToolException">A fetch failed, a page holds no valid OpenAPI YAML, or two pages conflict.</exception>
     public async Task<PulledSpec> PullAsync(CancellationToken cancellationToken)
     {
         var fetchedAt = _clock.GetUtcNow();
-        var pages = new List<SpecPage>();
+        var pages = new List<PulledPage>();
         foreach (var url in await _site.FindApiReferencePagesAsync(cancellationToken).ConfigureAwait(false))
         {
             var markdown = await _site.FetchAsync(url, cancellationToken).ConfigureAwait(false);
-            pages.Add(new SpecPage(url.AbsoluteUri, DocsPage.ExtractYaml(markdown, url.AbsoluteUri)));
+            pages.Add(new PulledPage(url, SpecPages.FileFor(url), DocsPage.ExtractYaml(markdown, url.AbsoluteUri)));
         }
 
-        return new PulledSpec(SpecMerger.Merge(pages), _site.IndexUrl, pages, fetchedAt);
-    }
-
-    /// <summary>Writes the spec to <paramref name="specPath"/> and its provenance beside it, each atomically.</summary>
-    /// <returns>The provenance file's path.</returns>
-    public static string Write(PulledSpec spec, string specPath)
-    {
-        Files.WriteAtomically(specPath, spec.Yaml);
-        var provenancePath = Provenance.PathFor(specPath);
-        Files.WriteAtomically(provenancePath, Provenance.From(spec, Path.GetFileName(specPath)).ToJson());
-        return provenancePath;
+        var pulled = new PulledSpec(_site.IndexUrl, pages, fetchedAt);
+        SpecPages.Compare([], pulled);
+        SpecMerger.Merge(pulled.SpecPages);
+        return pulled;
     }
 }

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Elemente.SpecTool;
 
 /// <summary>
-/// The tool's command line: <c>overlay</c>, <c>extract</c>, <c>pull</c>, <c>drift</c> and <c>update</c>.
+/// The tool's command line: <c>overlay</c>, <c>merge</c>, <c>extract</c>, <c>pull</c>, <c>drift</c> and <c>update</c>.
 /// Exit codes: 0 success (for drift: no drift), 1 drift (or, for update, a changed public API), 2 an error,
 /// reported in one line on the error stream as <c>error: ...</c>.
 /// </summary>
@@ -43,27 +43,47 @@ public sealed class SpecToolCli
     {
         var root = new RootCommand("Elemente spec tool: pulls the spec from the docs, checks it for drift, applies the overlay.")
         {
-            OverlayCommand(), ExtractCommand(), PullCommand(), DriftCommand(), UpdateCommand(),
+            OverlayCommand(), MergeCommand(), ExtractCommand(), PullCommand(), DriftCommand(), UpdateCommand(),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error }, cancellationToken);
     }
 
     private Command OverlayCommand()
     {
-        var spec = new Option<FileInfo>("--spec") { Description = "The upstream OpenAPI document (YAML).", Required = true };
-        var overlay = new Option<FileInfo>("--overlay") { Description = "The OpenAPI Overlay 1.0 document to apply.", Required = true };
+        var pages = PagesOption("The page files to merge.");
+        var overlay = OverlayOption();
         var output = new Option<FileInfo>("--output") { Description = "Where to write the effective spec (JSON).", Required = true };
-        var command = new Command("overlay", "Apply the overlay to the spec and write the effective spec that NSwag reads.") { spec, overlay, output };
+        var merged = new Option<FileInfo?>("--merged-output") { Description = "Also write the merged pages, before the overlay (JSON)." };
+        var command = new Command("overlay", "Merge the pages, apply the overlay, name the operations and write the effective spec that NSwag reads.")
+        {
+            pages, overlay, output, merged,
+        };
         command.SetAction((parse, cancellationToken) => Run(async () =>
         {
-            var specFile = parse.GetValue(spec)!;
-            var overlayFile = parse.GetValue(overlay)!;
+            var folder = parse.GetValue(pages)!.FullName;
             var outputFile = parse.GetValue(output)!;
-            var json = EffectiveSpec.Build(
-                await File.ReadAllTextAsync(specFile.FullName, cancellationToken), specFile.Name,
-                await File.ReadAllTextAsync(overlayFile.FullName, cancellationToken), overlayFile.Name);
-            Files.WriteAtomically(outputFile.FullName, json);
+            Files.WriteAtomically(outputFile.FullName, EffectiveSpec.FromFiles(folder, parse.GetValue(overlay)!.FullName));
+            if (parse.GetValue(merged) is { } mergedFile)
+            {
+                Files.WriteAtomically(mergedFile.FullName, EffectiveSpec.MergedFromFiles(folder));
+            }
+
             await _output.WriteLineAsync($"Effective spec written to {outputFile.FullName}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private Command MergeCommand()
+    {
+        var pages = PagesOption("The page files to merge.");
+        var output = new Option<FileInfo>("--output") { Description = "Where to write the merged spec (JSON).", Required = true };
+        var command = new Command("merge", "Merge the verbatim pages into one spec, without the overlay (for mock servers, linters and hashes).") { pages, output };
+        command.SetAction((parse, cancellationToken) => Run(async () =>
+        {
+            var outputFile = parse.GetValue(output)!;
+            Files.WriteAtomically(outputFile.FullName, EffectiveSpec.MergedFromFiles(parse.GetValue(pages)!.FullName));
+            await _output.WriteLineAsync($"Merged spec written to {outputFile.FullName}");
             return 0;
         }));
         return command;
@@ -85,19 +105,21 @@ public sealed class SpecToolCli
 
     private Command PullCommand()
     {
-        var (docsUrl, timeout) = (DocsUrlOption(), TimeoutOption());
-        var output = SpecOption("--output", "Where to write the spec; its provenance goes beside it (.provenance.json).");
-        var command = new Command("pull", "Pull the spec from the docs site (llms.txt, then every API reference page) and write it.")
+        var (docsUrl, canonicalUrl, timeout) = (DocsUrlOption(), CanonicalUrlOption(), TimeoutOption());
+        var pages = PagesOption("Where to write the pages, one file per page with its provenance beside it (.provenance.json).");
+        var command = new Command("pull", "Pull the pages from the docs site (llms.txt, then every API reference page) and write the new and changed ones.")
         {
-            docsUrl, output, timeout,
+            docsUrl, canonicalUrl, pages, timeout,
         };
         command.SetAction((parse, cancellationToken) => Run(async () =>
         {
-            using var site = Site(parse, docsUrl, timeout);
+            using var site = Site(parse, docsUrl, canonicalUrl, timeout);
             var pulled = await new SpecPuller(site).PullAsync(cancellationToken);
-            var path = parse.GetValue(output)!.FullName;
-            var provenance = SpecPuller.Write(pulled, path);
-            await _output.WriteLineAsync($"Pulled {pulled.Pages.Count} page(s) from {pulled.Index}; wrote {path} and {provenance}.");
+            var folder = parse.GetValue(pages)!.FullName;
+            var written = SpecPages.Write(pulled, folder);
+            await _output.WriteLineAsync(
+                $"Pulled {pulled.Pages.Count} page(s) from {pulled.Index} into {folder}: {written.Added.Count} new, {written.Changed.Count} changed, " +
+                $"{written.Removed.Count} deleted, {written.Unchanged.Count} unchanged.");
             return 0;
         }));
         return command;
@@ -105,22 +127,22 @@ public sealed class SpecToolCli
 
     private Command DriftCommand()
     {
-        var (docsUrl, timeout) = (DocsUrlOption(), TimeoutOption());
-        var spec = SpecOption("--spec", "The committed spec to compare with.");
+        var (docsUrl, canonicalUrl, timeout) = (DocsUrlOption(), CanonicalUrlOption(), TimeoutOption());
+        var pages = PagesOption("The committed pages to compare with.");
         var overlay = OverlayOption();
         var json = new Option<bool>("--json") { Description = "Write the report as JSON instead of Markdown." };
-        var command = new Command("drift", "Compare the spec the docs publish now with the committed one. Exit 0: no drift; 1: drift; 2: upstream unreachable or unparseable.")
+        var command = new Command("drift", "Compare the pages the docs publish now with the committed ones. Exit 0: no drift; 1: drift; 2: upstream unreachable or unparseable.")
         {
-            docsUrl, json, spec, overlay, timeout,
+            docsUrl, canonicalUrl, json, pages, overlay, timeout,
         };
         command.SetAction((parse, cancellationToken) => Run(async () =>
         {
-            var specFile = parse.GetValue(spec)!;
+            var folder = parse.GetValue(pages)!.FullName;
             var overlayFile = parse.GetValue(overlay)!;
-            var committed = await File.ReadAllTextAsync(specFile.FullName, cancellationToken);
+            var committed = SpecPages.Load(folder);
             var overlayDocument = Overlay.Parse(await File.ReadAllTextAsync(overlayFile.FullName, cancellationToken), overlayFile.Name);
             PulledSpec pulled;
-            using (var site = Site(parse, docsUrl, timeout))
+            using (var site = Site(parse, docsUrl, canonicalUrl, timeout))
             {
                 try
                 {
@@ -132,7 +154,7 @@ public sealed class SpecToolCli
                 }
             }
 
-            var report = DriftReport.Create(pulled, committed, RelativeName(specFile.FullName), overlayDocument);
+            var report = DriftReport.Create(pulled, committed, RelativeName(folder), overlayDocument);
             await _output.WriteAsync(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown());
             return report.HasDrift ? 1 : 0;
         }));
@@ -141,18 +163,18 @@ public sealed class SpecToolCli
 
     private Command UpdateCommand()
     {
-        var (docsUrl, timeout) = (DocsUrlOption(), TimeoutOption());
-        var output = SpecOption("--output", "The spec to replace; its provenance goes beside it. The rebuild reads openapi/elemente.yaml.");
+        var (docsUrl, canonicalUrl, timeout) = (DocsUrlOption(), CanonicalUrlOption(), TimeoutOption());
+        var pages = PagesOption("The pages to update; the rebuild reads openapi/pages/.");
         var overlay = OverlayOption();
-        var command = new Command("update", "Pull the spec, write it, rebuild the client and show the public API diff the change causes.")
+        var command = new Command("update", "Pull the pages, write the new and changed ones, rebuild the client and show the public API diff the change causes.")
         {
-            docsUrl, output, overlay, timeout,
+            docsUrl, canonicalUrl, pages, overlay, timeout,
         };
         command.SetAction((parse, cancellationToken) => Run(async () =>
         {
-            using var site = Site(parse, docsUrl, timeout);
+            using var site = Site(parse, docsUrl, canonicalUrl, timeout);
             var updater = new SpecUpdater(new SpecPuller(site), RepositoryRoot(), _output, _runner);
-            return await updater.RunAsync(parse.GetValue(output)!.FullName, parse.GetValue(overlay)!.FullName, cancellationToken);
+            return await updater.RunAsync(parse.GetValue(pages)!.FullName, parse.GetValue(overlay)!.FullName, cancellationToken);
         }));
         return command;
     }
@@ -180,10 +202,16 @@ public sealed class SpecToolCli
         return option;
     }
 
-    private static Option<FileInfo> SpecOption(string name, string description) => new(name)
+    private static Option<string?> CanonicalUrlOption() => new("--canonical-url")
     {
-        Description = $"{description} Default: openapi/elemente.yaml in the repository.",
-        DefaultValueFactory = _ => new FileInfo(Path.Combine(RepositoryRoot(), "openapi", "elemente.yaml")),
+        Description = "When --docs-url is a mirror: the real docs root (e.g. https://docs.elemente.ai). Links under it are fetched from " +
+                      "--docs-url, and provenance records the real URLs. Default: --docs-url itself.",
+    };
+
+    private static Option<DirectoryInfo> PagesOption(string description) => new("--pages")
+    {
+        Description = $"{description} Default: openapi/pages in the repository.",
+        DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(RepositoryRoot(), "openapi", "pages")),
     };
 
     private static Option<FileInfo> OverlayOption() => new("--overlay")
@@ -192,8 +220,11 @@ public sealed class SpecToolCli
         DefaultValueFactory = _ => new FileInfo(Path.Combine(RepositoryRoot(), "openapi", "elemente.overlay.yaml")),
     };
 
-    private DocsSite Site(ParseResult parse, Option<string> docsUrl, Option<int> timeout) =>
-        new(DocsSite.ParseUrl(parse.GetValue(docsUrl)!), TimeSpan.FromSeconds(parse.GetValue(timeout)));
+    private static DocsSite Site(ParseResult parse, Option<string> docsUrl, Option<string?> canonicalUrl, Option<int> timeout) =>
+        new(
+            DocsSite.ParseUrl(parse.GetValue(docsUrl)!),
+            TimeSpan.FromSeconds(parse.GetValue(timeout)),
+            parse.GetValue(canonicalUrl) is { } canonical ? DocsSite.ParseUrl(canonical) : null);
 
     private static string RelativeName(string path)
     {

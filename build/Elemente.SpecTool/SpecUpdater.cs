@@ -6,8 +6,9 @@ namespace Elemente.SpecTool;
 public delegate Task<int> ProcessRunner(string fileName, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken);
 
 /// <summary>
-/// Takes a new upstream spec: pulls it, shows the drift report, writes the spec and its provenance, rebuilds the
-/// client and runs the public API snapshot test, whose failure output is the public API diff the change causes.
+/// Takes a new upstream spec: pulls it, shows the drift report, writes the new and changed pages with their provenance
+/// (and deletes the pages the docs no longer list), rebuilds the client and runs the public API snapshot test, whose
+/// failure output is the public API diff the change causes.
 /// </summary>
 public sealed class SpecUpdater
 {
@@ -33,29 +34,35 @@ public sealed class SpecUpdater
     }
 
     /// <summary>
-    /// Updates <paramref name="specPath"/>. Returns 0 when the spec was already current or the public API did not
-    /// change, 1 when it changed (the diff is shown, and the new snapshot is left as <c>*.received.txt</c>).
+    /// Updates the page files under <paramref name="pagesFolder"/>. Returns 0 when they were already current or the
+    /// public API did not change, 1 when it changed (the diff is shown, and the new snapshot is left as <c>*.received.txt</c>).
     /// </summary>
     /// <exception cref="SpecToolException">The pull failed, or the client no longer builds.</exception>
-    public async Task<int> RunAsync(string specPath, string overlayPath, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string pagesFolder, string overlayPath, CancellationToken cancellationToken)
     {
         var pulled = await _puller.PullAsync(cancellationToken).ConfigureAwait(false);
-        var current = File.Exists(specPath) ? await File.ReadAllTextAsync(specPath, cancellationToken).ConfigureAwait(false) : null;
-        if (current == pulled.Yaml)
+        var committed = SpecPages.LoadIfAny(pagesFolder);
+        if (!SpecPages.Compare(committed, pulled).Any)
         {
-            await _output.WriteLineAsync($"{specPath} is already what {pulled.Index} publishes: nothing to update.").ConfigureAwait(false);
+            await _output.WriteLineAsync($"{pagesFolder} already holds what {pulled.Index} publishes: nothing to update.").ConfigureAwait(false);
             return 0;
         }
 
-        if (current is not null)
+        if (committed.Count > 0)
         {
             var overlay = Overlay.Parse(await File.ReadAllTextAsync(overlayPath, cancellationToken).ConfigureAwait(false), Path.GetFileName(overlayPath));
-            await _output.WriteAsync(DriftReport.Create(pulled, current, Path.GetFileName(specPath), overlay).ToMarkdown()).ConfigureAwait(false);
+            await _output.WriteAsync(DriftReport.Create(pulled, committed, pagesFolder, overlay).ToMarkdown()).ConfigureAwait(false);
             await _output.WriteLineAsync().ConfigureAwait(false);
         }
 
-        var provenance = SpecPuller.Write(pulled, specPath);
-        await _output.WriteLineAsync($"Wrote {specPath} and {provenance}.").ConfigureAwait(false);
+        var written = SpecPages.Write(pulled, pagesFolder);
+        foreach (var (files, what) in new[] { (written.Added, "Added"), (written.Changed, "Updated"), (written.Removed, "Deleted") })
+        {
+            foreach (var file in files)
+            {
+                await _output.WriteLineAsync($"{what} {Path.Combine(pagesFolder, file)} and its provenance.").ConfigureAwait(false);
+            }
+        }
 
         var project = Path.Combine("src", "Elemente.Client", "Elemente.Client.csproj");
         await _output.WriteLineAsync($"Rebuilding {project}...").ConfigureAwait(false);
@@ -70,7 +77,7 @@ public sealed class SpecUpdater
         await _output.WriteLineAsync($"Comparing the public API with its snapshot ({tests}, {PublicApiTestFilter})...").ConfigureAwait(false);
         if (await _run("dotnet", ["test", tests, "--filter", PublicApiTestFilter], _repositoryRoot, cancellationToken).ConfigureAwait(false) == 0)
         {
-            await _output.WriteLineAsync("The public API is unchanged. Review and commit the spec and its provenance.").ConfigureAwait(false);
+            await _output.WriteLineAsync("The public API is unchanged. Review and commit the pages and their provenance.").ConfigureAwait(false);
             return 0;
         }
 

@@ -5,11 +5,11 @@ namespace Elemente.Tests;
 
 /// <summary>
 /// The example request and response of the Create Call docs page, assembled from the per-property examples of the
-/// committed upstream spec (the page shows no whole example body; this is also what a mock server answers).
+/// committed upstream pages, merged (the page shows no whole example body; this is also what a mock server answers).
 /// </summary>
 internal static class DocsExamples
 {
-    private static readonly Lazy<JObject> Spec = new(() => (JObject)YamlJson.Parse(Repository.Read("openapi", "elemente.yaml"), "elemente.yaml"));
+    private static readonly Lazy<JObject> Spec = new(() => SpecMerger.Merge(SpecPages.Load(Repository.File("openapi", "pages"))));
 
     public static JObject Request => FromExamples("CreateInteractionInput");
 

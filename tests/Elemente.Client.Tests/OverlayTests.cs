@@ -103,7 +103,7 @@ public class OverlayTests
     public void CommittedOverlay_OnCommittedSpec_EveryActionMatchesAndChangesSomething()
     {
         var overlay = Overlay.Parse(Repository.Read("openapi", "elemente.overlay.yaml"), "elemente.overlay.yaml");
-        var document = YamlJson.Parse(Repository.Read("openapi", "elemente.yaml"), "elemente.yaml");
+        var document = SpecMerger.Merge(SpecPages.Load(Repository.File("openapi", "pages")));
 
         var results = overlay.Apply(document);
 
@@ -133,7 +133,7 @@ public class OverlayTests
             var output = Path.Combine(directory.FullName, "effective.json");
             var tool = Path.Combine(AppContext.BaseDirectory, "Elemente.SpecTool.dll");
 
-            var (exitCode, stderr) = Run("dotnet", tool, "overlay", "--spec", Repository.File("openapi", "elemente.yaml"), "--overlay", overlay, "--output", output);
+            var (exitCode, stderr) = Run("dotnet", tool, "overlay", "--pages", Repository.File("openapi", "pages"), "--overlay", overlay, "--output", output);
 
             Assert.Equal(2, exitCode);
             Assert.Contains("action #1 (Patch a schema upstream renamed.)", stderr);

@@ -4,21 +4,33 @@ namespace Elemente.Tests;
 
 public class SpecExtractionTests
 {
-    [Fact]
-    public void ExtractYaml_CommittedDocsPage_EqualsCommittedSpecByteForByte()
+    /// <summary>Every committed page whose docs page was captured under tests/fixtures/docs (at the path of its real URL).</summary>
+    public static TheoryData<string> CapturedPages() => new(CapturedFiles());
+
+    private static IEnumerable<string> CapturedFiles() =>
+        SpecPages.Load(PagesFolder).Select(page => page.Source).Where(file => File.Exists(CapturedPath(file)));
+
+    private static string PagesFolder => Repository.File("openapi", "pages");
+
+    [Theory]
+    [MemberData(nameof(CapturedPages))]
+    public void ExtractYaml_CapturedDocsPage_EqualsCommittedPageFileByteForByte(string file)
     {
-        var page = Repository.Fixture("create-call.docs.md");
+        var yaml = DocsPage.ExtractYaml(File.ReadAllText(CapturedPath(file)), file);
 
-        var yaml = DocsPage.ExtractYaml(page, "create-call.docs.md");
-
-        var committed = File.ReadAllBytes(Repository.File("openapi", "elemente.yaml"));
-        Assert.Equal(committed, new System.Text.UTF8Encoding(false).GetBytes(yaml));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(PagesFolder, file)), new System.Text.UTF8Encoding(false).GetBytes(yaml));
     }
 
     [Fact]
-    public void FenceLabel_CommittedDocsPage_IsMethodAndPath()
+    public void CapturedPages_IncludeCreateCall()
     {
-        Assert.Equal("post /api/v1/calls", DocsPage.FenceLabel(Repository.Fixture("create-call.docs.md")));
+        Assert.Contains("calls/initiate-call.yaml", CapturedFiles());
+    }
+
+    [Fact]
+    public void FenceLabel_CreateCallDocsPage_IsMethodAndPath()
+    {
+        Assert.Equal("post /api/v1/calls", DocsPage.FenceLabel(File.ReadAllText(CapturedPath("calls/initiate-call.yaml"))));
     }
 
     [Theory]
@@ -30,5 +42,12 @@ public class SpecExtractionTests
 
         Assert.Contains("broken.md", error.Message);
         Assert.Contains(reason, error.Message);
+    }
+
+    // The captured export of a page: tests/fixtures/docs at the path of the URL its provenance records.
+    private static string CapturedPath(string file)
+    {
+        var provenance = Provenance.Parse(File.ReadAllText(Provenance.PathFor(Path.Combine(PagesFolder, file))), file);
+        return Repository.File(["tests", "fixtures", "docs", .. new Uri(provenance.Url).AbsolutePath.TrimStart('/').Split('/')]);
     }
 }

@@ -49,6 +49,15 @@ internal sealed class DocsServer : IAsyncDisposable
     /// <summary>Serves <paramref name="text"/> at <paramref name="path"/> (e.g. <c>/llms.txt</c>).</summary>
     public void Serve(string path, string text) => _files[path] = text;
 
+    /// <summary>Serves every file under <paramref name="folder"/> at its path relative to it (<c>llms.txt</c> at <c>/llms.txt</c>).</summary>
+    public void ServeFolder(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            Serve("/" + Path.GetRelativePath(folder, file).Replace('\\', '/'), File.ReadAllText(file));
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -1,8 +1,8 @@
 namespace Elemente.SpecTool.Tests;
 
 /// <summary>
-/// A test with a fixture docs server on 127.0.0.1 and a temporary folder holding a copy of the committed spec
-/// (<see cref="SpecPath"/>); both are removed after each test.
+/// A test with a fixture docs server on 127.0.0.1 and a temporary pages folder (<see cref="PagesPath"/>) that starts
+/// with the committed Create call page only, whatever else openapi/pages holds; both are removed after each test.
 /// </summary>
 public abstract class DocsTestBase : IAsyncLifetime, IDisposable
 {
@@ -12,12 +12,14 @@ public abstract class DocsTestBase : IAsyncLifetime, IDisposable
 
     internal DocsServer Server => _server ?? throw new InvalidOperationException("The server starts in InitializeAsync.");
 
-    internal string SpecPath => Folder.File("elemente.yaml");
+    internal string PagesPath => Folder.File("pages");
+
+    internal string CreateCallFilePath => Path.Combine(PagesPath, Fixtures.CreateCallFile);
 
     public async Task InitializeAsync()
     {
         _server = await DocsServer.StartAsync();
-        File.WriteAllText(SpecPath, Fixtures.CommittedSpec);
+        Fixtures.WritePage(PagesPath, Fixtures.CreateCallFile, Fixtures.CreateCallYaml);
     }
 
     public async Task DisposeAsync()
@@ -30,17 +32,24 @@ public abstract class DocsTestBase : IAsyncLifetime, IDisposable
 
     public void Dispose() => Folder.Dispose();
 
-    /// <summary>Serves an index listing one page, Create Call, with <paramref name="page"/> as its export.</summary>
+    /// <summary>Every file under the pages folder, relative to it, sorted.</summary>
+    internal IReadOnlyList<string> PageFolderFiles() =>
+        Directory.EnumerateFiles(PagesPath, "*", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(PagesPath, path).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Serves an index listing one page, Create call, with <paramref name="page"/> as its export.</summary>
     internal void ServeCreateCall(string page)
     {
-        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/calls/create-call"));
+        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/endpoint/calls/initiate-call"));
         Server.Serve(Fixtures.CreateCallPath, page);
     }
 
-    /// <summary>Serves an index listing Create Call (the committed page) and Get Call (<paramref name="getCallPage"/>).</summary>
+    /// <summary>Serves an index listing Create call (the committed page) and Get call (<paramref name="getCallPage"/>).</summary>
     internal void ServeCreateAndGetCall(string getCallPage)
     {
-        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/calls/create-call", "/api-reference/calls/get-call"));
+        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/endpoint/calls/initiate-call", "/api-reference/endpoint/calls/get-call"));
         Server.Serve(Fixtures.CreateCallPath, Fixtures.CreateCallPage);
         Server.Serve(Fixtures.GetCallPath, getCallPage);
     }

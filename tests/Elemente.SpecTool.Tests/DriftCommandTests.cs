@@ -6,18 +6,35 @@ namespace Elemente.SpecTool.Tests;
 public sealed class DriftCommandTests : DocsTestBase
 {
     [Fact]
-    public async Task Drift_Unchanged_ExitsZeroAndPullReproducesCommittedSpec()
+    public async Task Drift_Unchanged_ExitsZeroAndPullReproducesTheCommittedPage()
     {
         ServeCreateCall(Fixtures.CreateCallPage);
 
         var drift = await DriftAsync();
-        var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--output", Folder.File("pulled.yaml"));
+        var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--pages", Folder.File("pulled"));
 
         Assert.Equal(0, drift.ExitCode);
         Assert.Contains("**No drift**", drift.Output);
         Assert.Equal(0, pull.ExitCode);
-        Assert.Equal(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "elemente.yaml")), File.ReadAllBytes(Folder.File("pulled.yaml")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Fixtures.PagesFolder, Fixtures.CreateCallFile)), File.ReadAllBytes(Path.Combine(Folder.File("pulled"), Fixtures.CreateCallFile)));
         Assert.Equal(["/llms.txt", Fixtures.CreateCallPath, "/llms.txt", Fixtures.CreateCallPath], Server.Requests);
+    }
+
+    [Fact]
+    public async Task Drift_CapturedMirrorAgainstCommittedPages_ReportsNoDrift()
+    {
+        // The committed pages are what the captured docs publish: drift per page, whatever the number of pages.
+        Server.ServeFolder(Fixtures.DocsFolder);
+        var committed = SpecPages.Load(Fixtures.PagesFolder).Select(page => page.Source).ToHashSet();
+        var captured = new[] { "calls/initiate-call.yaml", "calls/get-call.yaml" };
+
+        var drift = await ToolRunner.RunAsync(
+            "drift", "--docs-url", Server.Root.AbsoluteUri, "--canonical-url", "https://docs.elemente.ai", "--pages", Fixtures.PagesFolder,
+            "--overlay", Fixtures.OverlayPath, "--timeout", "10");
+
+        Assert.Equal(committed.SetEquals(captured) ? 0 : 1, drift.ExitCode);
+        Assert.Contains("Upstream: https://docs.elemente.ai/llms.txt (2 API reference pages)", drift.Output);
+        Assert.DoesNotContain("BREAKING", drift.Output);
     }
 
     [Theory]
@@ -35,8 +52,8 @@ public sealed class DriftCommandTests : DocsTestBase
         var changes = drift.Output.Split('\n').Where(line => line.StartsWith("- **BREAKING**", StringComparison.Ordinal) || line.StartsWith("- non-breaking", StringComparison.Ordinal)).ToList();
         var change = Assert.Single(changes);
         Assert.StartsWith("- " + expected + ": ", change);
-        Assert.Equal(Fixtures.CommittedSpec, File.ReadAllText(SpecPath));
-        Assert.Equal(["elemente.yaml"], Directory.GetFiles(Folder.Path).Select(Path.GetFileName));
+        Assert.Equal(Fixtures.CreateCallYaml, File.ReadAllText(CreateCallFilePath));
+        Assert.Equal(["calls/initiate-call.yaml"], PageFolderFiles());
     }
 
     [Fact]
@@ -47,7 +64,8 @@ public sealed class DriftCommandTests : DocsTestBase
         var drift = await DriftAsync();
 
         Assert.Equal(1, drift.ExitCode);
-        Assert.Contains("**Drift: 0 changes (0 breaking), 0 overlay actions to review.**", drift.Output);
+        Assert.Contains("**Drift: 0 changes (0 breaking, 0 changing code), 0 overlay actions to review.**", drift.Output);
+        Assert.Contains("- `calls/initiate-call.yaml`: changed\n", drift.Output);
         Assert.Contains("## Other differences", drift.Output);
         Assert.Contains("- `$.paths['/api/v1/calls'].post.summary`\n", drift.Output);
         Assert.DoesNotContain("BREAKING", drift.Output);
@@ -75,7 +93,7 @@ public sealed class DriftCommandTests : DocsTestBase
     [Fact]
     public async Task Drift_NewPageWithNewOperation_ExitsOneReportingItAdded()
     {
-        Server.Serve("/llms.txt", Fixtures.Index(Server.Root + "api-reference/calls/create-call", "/api-reference/calls/get-call.md"));
+        Server.Serve("/llms.txt", Fixtures.Index(Server.Root + "api-reference/endpoint/calls/initiate-call", "/api-reference/endpoint/calls/get-call.md"));
         Server.Serve(Fixtures.CreateCallPath, Fixtures.CreateCallPage);
         Server.Serve(Fixtures.GetCallPath, Fixtures.GetCallPage());
 
@@ -90,16 +108,17 @@ public sealed class DriftCommandTests : DocsTestBase
     [Fact]
     public async Task Drift_PageRemoved_ExitsOneReportingTheOperationRemoved()
     {
-        // The committed spec was pulled when the docs had two pages; now they list one.
+        // The committed pages were pulled when the docs had two pages; now they list one.
         ServeCreateAndGetCall(Fixtures.GetCallPage());
-        var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--output", SpecPath);
+        var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--pages", PagesPath);
         Assert.Equal(0, pull.ExitCode);
-        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/calls/create-call"));
+        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/endpoint/calls/initiate-call"));
 
         var drift = await DriftAsync();
 
         Assert.Equal(1, drift.ExitCode);
         Assert.Contains("- **BREAKING**: removed GET /api/v1/calls/{id}: ", drift.Output);
+        Assert.Contains("- `calls/get-call.yaml`: no longer listed\n", drift.Output);
     }
 
     [Fact]
@@ -112,8 +131,8 @@ public sealed class DriftCommandTests : DocsTestBase
         Assert.Equal(2, drift.ExitCode);
         Assert.Equal("", drift.Output);
         Assert.Equal(
-            $"error: upstream unreachable or unparseable: schema SanitisedFeedback is defined differently by {Server.Root}api-reference/calls/create-call.md " +
-            $"and {Server.Root}api-reference/calls/get-call.md; the docs contradict themselves, so no spec can be merged\n",
+            $"error: upstream unreachable or unparseable: schema SanitisedFeedback is defined differently by {Server.Root}api-reference/endpoint/calls/get-call.md " +
+            $"and {Server.Root}api-reference/endpoint/calls/initiate-call.md; the docs contradict themselves, so no spec can be merged\n",
             drift.Error);
     }
 
@@ -125,19 +144,19 @@ public sealed class DriftCommandTests : DocsTestBase
         var drift = await DriftAsync();
 
         Assert.Equal(2, drift.ExitCode);
-        Assert.StartsWith($"error: upstream unreachable or unparseable: {Server.Root}api-reference/calls/create-call.md: not valid YAML", drift.Error);
+        Assert.StartsWith($"error: upstream unreachable or unparseable: {Server.Root}api-reference/endpoint/calls/initiate-call.md: not valid YAML", drift.Error);
     }
 
     [Fact]
     public async Task Drift_PageAnswers404_ExitsTwoNamingThePage()
     {
-        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/calls/create-call", "/api-reference/calls/get-call"));
+        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/endpoint/calls/initiate-call", "/api-reference/endpoint/calls/get-call"));
         Server.Serve(Fixtures.CreateCallPath, Fixtures.CreateCallPage);
 
         var drift = await DriftAsync();
 
         Assert.Equal(2, drift.ExitCode);
-        Assert.Equal($"error: upstream unreachable or unparseable: {Server.Root}api-reference/calls/get-call.md: HTTP 404 Not Found\n", drift.Error);
+        Assert.Equal($"error: upstream unreachable or unparseable: {Server.Root}api-reference/endpoint/calls/get-call.md: HTTP 404 Not Found\n", drift.Error);
     }
 
     [Fact]
@@ -145,7 +164,7 @@ public sealed class DriftCommandTests : DocsTestBase
     {
         using var silent = new SilentServer();
 
-        var drift = await ToolRunner.RunAsync("drift", "--docs-url", silent.Root.AbsoluteUri, "--spec", SpecPath, "--overlay", Fixtures.OverlayPath, "--timeout", "1");
+        var drift = await ToolRunner.RunAsync("drift", "--docs-url", silent.Root.AbsoluteUri, "--pages", PagesPath, "--overlay", Fixtures.OverlayPath, "--timeout", "1");
 
         Assert.Equal(2, drift.ExitCode);
         Assert.Equal($"error: upstream unreachable or unparseable: {silent.Root}llms.txt: no answer within 1 s (timeout)\n", drift.Error);
@@ -169,7 +188,7 @@ public sealed class DriftCommandTests : DocsTestBase
 
         Assert.Equal(1, drift.ExitCode);
         var overlay = ((JArray)JObject.Parse(drift.Output)["overlay"]!).Select(finding => (finding.Value<int>("action"), finding.Value<string>("problem"))).ToList();
-        Assert.Equal([(8, "matches-nothing"), (21, "changes-nothing")], overlay);
+        Assert.Equal([(7, "matches-nothing"), (20, "changes-nothing")], overlay);
         var changes = ((JArray)JObject.Parse(drift.Output)["changes"]!).Select(change => (change.Value<string>("summary"), change.Value<bool>("breaking"))).ToList();
         Assert.Contains(("made request property AgentOverrideInput.imageURL optional", false), changes);
     }
@@ -193,5 +212,5 @@ public sealed class DriftCommandTests : DocsTestBase
     };
 
     private Task<ToolResult> DriftAsync(params string[] extra) =>
-        ToolRunner.RunAsync(["drift", "--docs-url", Server.Root.AbsoluteUri, "--spec", SpecPath, "--overlay", Fixtures.OverlayPath, "--timeout", "10", .. extra]);
+        ToolRunner.RunAsync(["drift", "--docs-url", Server.Root.AbsoluteUri, "--pages", PagesPath, "--overlay", Fixtures.OverlayPath, "--timeout", "10", .. extra]);
 }

@@ -4,7 +4,7 @@ namespace Elemente.SpecTool.Tests;
 
 public sealed class DriftDetectorTests
 {
-    private static JObject Committed() => (JObject)YamlJson.Parse(Fixtures.CommittedSpec, "elemente.yaml");
+    private static JObject Committed() => (JObject)YamlJson.Parse(Fixtures.CreateCallYaml, "initiate-call.yaml");
 
     private static JObject Schema(JObject document, string name) => (JObject)document["components"]!["schemas"]![name]!;
 

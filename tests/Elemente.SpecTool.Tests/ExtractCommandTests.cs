@@ -3,11 +3,11 @@ namespace Elemente.SpecTool.Tests;
 public sealed class ExtractCommandTests
 {
     [Fact]
-    public async Task Extract_CommittedDocsPage_PrintsTheCommittedSpec()
+    public async Task Extract_CapturedDocsPage_PrintsTheCommittedPageFile()
     {
-        var extract = await ToolRunner.RunAsync("extract", Path.Combine(AppContext.BaseDirectory, "Fixtures", "create-call.docs.md"));
+        var extract = await ToolRunner.RunAsync("extract", Path.Combine(Fixtures.DocsFolder, Fixtures.CreateCallPath.TrimStart('/')));
 
         Assert.Equal(0, extract.ExitCode);
-        Assert.Equal(Fixtures.CommittedSpec, extract.Output);
+        Assert.Equal(Fixtures.CreateCallYaml, extract.Output);
     }
 }

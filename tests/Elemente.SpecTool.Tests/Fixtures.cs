@@ -2,22 +2,59 @@ using Newtonsoft.Json.Linq;
 
 namespace Elemente.SpecTool.Tests;
 
-/// <summary>The committed files the tests start from (copied next to the tests byte for byte), and page builders.</summary>
+/// <summary>
+/// The files the tests start from, read from the repository this test assembly was built in: the committed pages and
+/// overlay (openapi/), the captured docs pages (tests/fixtures/docs/, a mirror of docs.elemente.ai with its llms.txt) and
+/// the synthetic docs pages (tests/fixtures/synthetic-docs/). And builders of pages and indexes.
+/// </summary>
 internal static class Fixtures
 {
-    public const string CreateCallPath = "/api-reference/calls/create-call.md";
+    /// <summary>Where Create call's Markdown export lives on the docs site (and in tests/fixtures/docs/).</summary>
+    public const string CreateCallPath = "/api-reference/endpoint/calls/initiate-call.md";
 
-    public const string GetCallPath = "/api-reference/calls/get-call.md";
+    /// <summary>Where Get call's Markdown export lives on the docs site (and in tests/fixtures/docs/).</summary>
+    public const string GetCallPath = "/api-reference/endpoint/calls/get-call.md";
 
-    public static string CreateCallPage => Read("create-call.docs.md");
+    /// <summary>The page file that holds Create call.</summary>
+    public const string CreateCallFile = "calls/initiate-call.yaml";
 
-    public static string CommittedSpec => Read("elemente.yaml");
+    private static readonly Lazy<string> LazyRoot = new(() =>
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Elemente.Generated.sln")))
+            {
+                return folder.FullName;
+            }
+        }
 
-    public static string CommittedProvenance => Read("elemente.provenance.json");
+        throw new InvalidOperationException($"No Elemente.Generated.sln above {AppContext.BaseDirectory}.");
+    });
 
-    public static string OverlayPath => Path.Combine(AppContext.BaseDirectory, "Fixtures", "elemente.overlay.yaml");
+    /// <summary>The repository root.</summary>
+    public static string Root => LazyRoot.Value;
 
-    public static string Read(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
+    /// <summary>The committed pages folder, openapi/pages.</summary>
+    public static string PagesFolder => Repo("openapi", "pages");
+
+    public static string OverlayPath => Repo("openapi", "elemente.overlay.yaml");
+
+    /// <summary>The captured docs site (tests/fixtures/docs), served by <see cref="DocsServer.ServeFolder"/>.</summary>
+    public static string DocsFolder => Repo("tests", "fixtures", "docs");
+
+    /// <summary>The synthetic docs site (tests/fixtures/synthetic-docs).</summary>
+    public static string SyntheticDocsFolder => Repo("tests", "fixtures", "synthetic-docs");
+
+    /// <summary>Create call's docs page, as captured.</summary>
+    public static string CreateCallPage => File.ReadAllText(Path.Combine(DocsFolder, CreateCallPath.TrimStart('/')));
+
+    /// <summary>Get call's docs page, as captured.</summary>
+    public static string CapturedGetCallPage => File.ReadAllText(Path.Combine(DocsFolder, GetCallPath.TrimStart('/')));
+
+    /// <summary>The committed page file of Create call (its docs page's YAML block).</summary>
+    public static string CreateCallYaml => File.ReadAllText(Path.Combine(PagesFolder, CreateCallFile));
+
+    public static string Repo(params string[] parts) => Path.Combine([Root, .. parts]);
 
     /// <summary>Replaces the single occurrence of <paramref name="find"/> (failing the test if there is not exactly one).</summary>
     public static string Edit(string text, string find, string replace)
@@ -33,18 +70,18 @@ internal static class Fixtures
         $"> ## Documentation Index\n> Fetch the complete documentation index at: https://docs.elemente.ai/llms.txt\n\n# {title}\n\n\n\n## OpenAPI\n\n````yaml {method} {path}\n{yaml}````\n";
 
     /// <summary>
-    /// A page documenting <c>GET /api/v1/calls/{id}</c>, with the same info and components as the Create Call page
-    /// (as every page of the site carries them), built from the committed spec.
+    /// A page documenting <c>GET /api/v1/calls/{id}</c>, with the same info and components as the Create call page
+    /// (as every page of the site carries them), built from the committed Create call page.
     /// </summary>
     public static string GetCallPage(Action<JObject>? change = null)
     {
-        var document = (JObject)YamlJson.Parse(CommittedSpec, "elemente.yaml");
+        var document = (JObject)YamlJson.Parse(CreateCallYaml, CreateCallFile);
         document["paths"] = JObject.Parse("""
             {
               "/api/v1/calls/{id}": {
                 "get": {
                   "tags": ["Calls"],
-                  "summary": "Get Call",
+                  "summary": "Get call",
                   "operationId": "InteractionController_getConversation",
                   "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }],
                   "responses": {
@@ -57,7 +94,7 @@ internal static class Fixtures
             }
             """);
         change?.Invoke(document);
-        return Page("Get Call", "get", "/api/v1/calls/{id}", YamlJson.ToYaml(document));
+        return Page("Get call", "get", "/api/v1/calls/{id}", YamlJson.ToYaml(document));
     }
 
     /// <summary>An llms.txt index linking to <paramref name="links"/>, among pages that are not API reference pages.</summary>
@@ -65,4 +102,12 @@ internal static class Fixtures
         "# Elemente.ai\n\n> Voice to Voice AI agents for call centers.\n\n## Docs\n\n- [Introduction](https://docs.elemente.ai/introduction.md): start here\n" +
         string.Concat(links.Select((link, i) => $"- [Page {i + 1}]({link}): an API reference page\n")) +
         "\n## Optional\n\n- [Status](https://status.elemente.ai)\n";
+
+    /// <summary>Writes <paramref name="yaml"/> as the page file <paramref name="file"/> under <paramref name="pagesFolder"/>.</summary>
+    public static void WritePage(string pagesFolder, string file, string yaml)
+    {
+        var path = Path.Combine(pagesFolder, file);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, yaml);
+    }
 }

@@ -1,63 +1,103 @@
-using Newtonsoft.Json.Linq;
-
 namespace Elemente.SpecTool.Tests;
 
 public sealed class PullCommandTests : DocsTestBase
 {
     [Fact]
-    public async Task Pull_PagesWhereverTheIndexSays_FetchesThemAndRecordsProvenance()
+    public async Task Pull_PagesWhereverTheIndexSays_WritesOneFileWithProvenancePerPage()
     {
         // The pages live where llms.txt says, under any prefix: nothing about their location is hard-coded.
         Server.Serve("/llms.txt", Fixtures.Index("v2/api-reference/interactions/start", Server.Root + "v2/api-reference/interactions/read.md"));
         Server.Serve("/v2/api-reference/interactions/start.md", Fixtures.CreateCallPage);
         Server.Serve("/v2/api-reference/interactions/read.md", Fixtures.GetCallPage());
-        var output = Folder.File("spec.yaml");
+        var pages = Folder.File("pulled");
 
-        var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--output", output);
+        var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--pages", pages);
 
         Assert.Equal(0, pull.ExitCode);
         Assert.Equal(["/llms.txt", "/v2/api-reference/interactions/start.md", "/v2/api-reference/interactions/read.md"], Server.Requests);
-        var spec = File.ReadAllText(output);
-        var document = (JObject)YamlJson.Parse(spec, output);
-        Assert.Equal(["/api/v1/calls", "/api/v1/calls/{id}"], ((JObject)document["paths"]!).Properties().Select(p => p.Name));
-        var provenance = Provenance.Parse(File.ReadAllText(Folder.File("spec.provenance.json")), "spec.provenance.json");
-        Assert.Equal("spec.yaml", provenance.Spec);
-        Assert.Equal(Provenance.Sha256Hex(spec), provenance.Sha256);
+        Assert.Equal(Fixtures.CreateCallYaml, File.ReadAllText(Path.Combine(pages, "interactions", "start.yaml")));
+        Assert.Equal(DocsPage.ExtractYaml(Fixtures.GetCallPage(), "read.md"), File.ReadAllText(Path.Combine(pages, "interactions", "read.yaml")));
+        var provenance = Provenance.Parse(File.ReadAllText(Path.Combine(pages, "interactions", "read.provenance.json")), "read.provenance.json");
+        Assert.Equal("read.yaml", provenance.Page);
+        Assert.Equal(Server.Root + "v2/api-reference/interactions/read.md", provenance.Url);
         Assert.Equal(Server.Root + "llms.txt", provenance.Index);
-        Assert.Equal(
-            [Server.Root + "v2/api-reference/interactions/start.md", Server.Root + "v2/api-reference/interactions/read.md"],
-            provenance.Sources.Select(source => source.Url));
-        Assert.Equal(Provenance.Sha256Hex(Fixtures.CommittedSpec), provenance.Sources[0].Sha256);
+        Assert.Equal(Provenance.Sha256Hex(File.ReadAllText(Path.Combine(pages, "interactions", "read.yaml"))), provenance.Sha256);
     }
 
     [Fact]
-    public async Task Pull_SameDocsTwice_WritesTheSameBytes()
+    public async Task Pull_FromMirrorWithCanonicalUrl_RecordsTheRealDocsUrls()
     {
-        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/calls/get-call", "/api-reference/calls/create-call"));
+        Server.ServeFolder(Fixtures.DocsFolder);
+
+        var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--canonical-url", "https://docs.elemente.ai", "--pages", PagesPath);
+
+        Assert.Equal(0, pull.ExitCode);
+        Assert.Equal(["/llms.txt", Fixtures.GetCallPath, Fixtures.CreateCallPath], Server.Requests);
+        Assert.Equal(["calls/get-call.provenance.json", "calls/get-call.yaml", "calls/initiate-call.yaml"], PageFolderFiles());
+        var provenance = Provenance.Parse(File.ReadAllText(Path.Combine(PagesPath, "calls", "get-call.provenance.json")), "get-call.provenance.json");
+        Assert.Equal("https://docs.elemente.ai/api-reference/endpoint/calls/get-call.md", provenance.Url);
+        Assert.Equal("https://docs.elemente.ai/llms.txt", provenance.Index);
+        Assert.Equal(DocsPage.ExtractYaml(Fixtures.CapturedGetCallPage, "get-call.md"), File.ReadAllText(Path.Combine(PagesPath, "calls", "get-call.yaml")));
+    }
+
+    [Fact]
+    public async Task Pull_NewPage_AddsFilesAndLeavesTheOthersUntouched()
+    {
+        ServeCreateAndGetCall(Fixtures.GetCallPage());
+        var before = File.GetLastWriteTimeUtc(CreateCallFilePath);
+        File.SetLastWriteTimeUtc(CreateCallFilePath, before.AddHours(-1));
+
+        var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--pages", PagesPath);
+
+        Assert.Equal(0, pull.ExitCode);
+        Assert.Contains("1 new, 0 changed, 0 deleted, 1 unchanged", pull.Output);
+        Assert.Equal(["calls/get-call.provenance.json", "calls/get-call.yaml", "calls/initiate-call.yaml"], PageFolderFiles());
+        Assert.Equal(before.AddHours(-1), File.GetLastWriteTimeUtc(CreateCallFilePath));
+        Assert.Equal(Fixtures.CreateCallYaml, File.ReadAllText(CreateCallFilePath));
+    }
+
+    [Fact]
+    public async Task Pull_PageNoLongerListed_DeletesItsFiles()
+    {
+        Fixtures.WritePage(PagesPath, "calls/get-call.yaml", DocsPage.ExtractYaml(Fixtures.GetCallPage(), "get-call.md"));
+        File.WriteAllText(Path.Combine(PagesPath, "calls", "get-call.provenance.json"), "{}");
+        ServeCreateCall(Fixtures.CreateCallPage);
+
+        var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--pages", PagesPath);
+
+        Assert.Equal(0, pull.ExitCode);
+        Assert.Equal(["calls/initiate-call.yaml"], PageFolderFiles());
+    }
+
+    [Fact]
+    public async Task Pull_SameDocsInAnotherOrder_WritesTheSameBytes()
+    {
+        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/endpoint/calls/get-call", "/api-reference/endpoint/calls/initiate-call"));
         Server.Serve(Fixtures.CreateCallPath, Fixtures.CreateCallPage);
         Server.Serve(Fixtures.GetCallPath, Fixtures.GetCallPage());
 
-        await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--output", Folder.File("first.yaml"));
-        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/calls/create-call", "/api-reference/calls/get-call"));
-        await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--output", Folder.File("second.yaml"));
+        await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--pages", Folder.File("first"));
+        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/endpoint/calls/initiate-call", "/api-reference/endpoint/calls/get-call"));
+        await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--pages", Folder.File("second"));
 
-        Assert.Equal(File.ReadAllBytes(Folder.File("first.yaml")), File.ReadAllBytes(Folder.File("second.yaml")));
+        foreach (var file in new[] { "calls/get-call.yaml", "calls/initiate-call.yaml" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(Folder.File("first"), file)), File.ReadAllBytes(Path.Combine(Folder.File("second"), file)));
+        }
     }
 
     [Fact]
-    public async Task Pull_Fails_LeavesTheExistingSpecAlone()
+    public async Task Pull_Fails_LeavesTheExistingPagesAlone()
     {
-        var output = Folder.File("elemente.yaml");
-        File.WriteAllText(output, Fixtures.CommittedSpec);
-        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/calls/create-call"));
-        Server.Serve(Fixtures.CreateCallPath, "# Create Call\n\nNo OpenAPI block here.\n");
+        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/endpoint/calls/initiate-call"));
+        Server.Serve(Fixtures.CreateCallPath, "# Create call\n\nNo OpenAPI block here.\n");
 
-        var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--output", output);
+        var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--pages", PagesPath);
 
         Assert.Equal(2, pull.ExitCode);
-        Assert.Equal($"error: {Server.Root}api-reference/calls/create-call.md: no ````yaml block found (is this an API reference page?)\n", pull.Error);
-        Assert.Equal(Fixtures.CommittedSpec, File.ReadAllText(output));
-        Assert.Equal(["elemente.yaml"], Directory.GetFiles(Folder.Path).Select(Path.GetFileName));
+        Assert.Equal($"error: {Server.Root}api-reference/endpoint/calls/initiate-call.md: no ````yaml block found (is this an API reference page?)\n", pull.Error);
+        Assert.Equal(Fixtures.CreateCallYaml, File.ReadAllText(CreateCallFilePath));
+        Assert.Equal(["calls/initiate-call.yaml"], PageFolderFiles());
     }
 
     [Fact]
@@ -65,7 +105,7 @@ public sealed class PullCommandTests : DocsTestBase
     {
         Server.Serve("/llms.txt", Fixtures.Index());
 
-        var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--output", Folder.File("spec.yaml"));
+        var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--pages", PagesPath);
 
         Assert.Equal(2, pull.ExitCode);
         Assert.Equal($"error: {Server.Root}llms.txt: lists no page whose path contains /api-reference/\n", pull.Error);

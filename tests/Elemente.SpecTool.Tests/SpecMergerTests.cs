@@ -4,58 +4,86 @@ namespace Elemente.SpecTool.Tests;
 
 public sealed class SpecMergerTests
 {
+    private static SpecPage CreateCall => new(Fixtures.CreateCallFile, Fixtures.CreateCallYaml);
+
+    private static SpecPage GetCall(Action<JObject>? change = null) => new("calls/get-call.yaml", DocsPage.ExtractYaml(Fixtures.GetCallPage(change), "get-call.md"));
+
     [Fact]
-    public void Merge_OnePage_ReturnsItsYamlByteForByte()
+    public void Merge_OnePage_IsThatPagesDocument()
     {
-        var yaml = DocsPage.ExtractYaml(Fixtures.CreateCallPage, "create-call.md");
+        var merged = SpecMerger.Merge([CreateCall]);
 
-        var merged = SpecMerger.Merge([new SpecPage("https://docs.example.test/api-reference/calls/create-call.md", yaml)]);
-
-        Assert.Equal(Fixtures.CommittedSpec, merged);
+        Assert.True(JToken.DeepEquals(YamlJson.Parse(Fixtures.CreateCallYaml, "page"), merged));
     }
 
     [Fact]
     public void Merge_TwoPages_UnionOfPathsAndComponentsWhateverTheOrder()
     {
-        var create = new SpecPage("https://docs.example.test/api-reference/calls/create-call.md", Fixtures.CommittedSpec);
-        var get = new SpecPage("https://docs.example.test/api-reference/calls/get-call.md", DocsPage.ExtractYaml(Fixtures.GetCallPage(), "get-call.md"));
+        var merged = SpecMerger.Merge([CreateCall, GetCall()]);
 
-        var merged = SpecMerger.Merge([create, get]);
-
-        Assert.Equal(merged, SpecMerger.Merge([get, create]));
-        var document = (JObject)YamlJson.Parse(merged, "merged");
-        var committed = (JObject)YamlJson.Parse(Fixtures.CommittedSpec, "committed");
-        Assert.Equal(["/api/v1/calls", "/api/v1/calls/{id}"], ((JObject)document["paths"]!).Properties().Select(p => p.Name));
-        Assert.True(JToken.DeepEquals(committed["paths"]!["/api/v1/calls"], document["paths"]!["/api/v1/calls"]));
-        Assert.True(JToken.DeepEquals(committed["components"]!["schemas"]!["SanitisedFeedback"], document["components"]!["schemas"]!["SanitisedFeedback"]));
-        Assert.True(JToken.DeepEquals(committed["info"], document["info"]));
+        Assert.True(JToken.DeepEquals(merged, SpecMerger.Merge([GetCall(), CreateCall])));
+        var committed = (JObject)YamlJson.Parse(Fixtures.CreateCallYaml, "committed");
+        Assert.Equal(["/api/v1/calls", "/api/v1/calls/{id}"], ((JObject)merged["paths"]!).Properties().Select(p => p.Name));
+        Assert.True(JToken.DeepEquals(committed["paths"]!["/api/v1/calls"], merged["paths"]!["/api/v1/calls"]));
+        Assert.True(JToken.DeepEquals(committed["components"]!["schemas"]!["SanitisedFeedback"], merged["components"]!["schemas"]!["SanitisedFeedback"]));
+        Assert.True(JToken.DeepEquals(committed["info"], merged["info"]));
         Assert.Equal(
             ((JObject)committed["components"]!["schemas"]!).Properties().Select(p => p.Name).Order(StringComparer.Ordinal),
-            ((JObject)document["components"]!["schemas"]!).Properties().Select(p => p.Name));
-        Assert.DoesNotContain('\r', merged);
+            ((JObject)merged["components"]!["schemas"]!).Properties().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Merge_CapturedPages_AddsGetCallBesideCreateCall()
+    {
+        var pages = new[] { Fixtures.CreateCallPath, Fixtures.GetCallPath }
+            .Select(path => new SpecPage(path, DocsPage.ExtractYaml(File.ReadAllText(Path.Combine(Fixtures.DocsFolder, path.TrimStart('/'))), path)))
+            .ToList();
+
+        var merged = SpecMerger.Merge(pages);
+
+        Assert.Equal(["GET /api/v1/calls/{id}", "POST /api/v1/calls"], OpenApi.Operations(merged).Keys);
+        Assert.Equal("Get call", (string?)merged["paths"]!["/api/v1/calls/{id}"]!["get"]!["summary"]);
     }
 
     [Fact]
     public void Merge_SchemaDefinedDifferently_FailsNamingBothPages()
     {
-        var create = new SpecPage("https://docs.example.test/api-reference/calls/create-call.md", Fixtures.CommittedSpec);
-        var getYaml = DocsPage.ExtractYaml(
-            Fixtures.GetCallPage(document => document["components"]!["schemas"]!["SanitisedFeedback"]!["properties"]!["duration"]!["type"] = "integer"),
-            "get-call.md");
-        var get = new SpecPage("https://docs.example.test/api-reference/calls/get-call.md", getYaml);
+        var get = GetCall(document => document["components"]!["schemas"]!["SanitisedFeedback"]!["properties"]!["duration"]!["type"] = "integer");
 
-        var error = Assert.Throws<SpecToolException>(() => SpecMerger.Merge([get, create]));
+        var error = Assert.Throws<SpecToolException>(() => SpecMerger.Merge([get, CreateCall]));
 
         Assert.Equal(
-            "schema SanitisedFeedback is defined differently by https://docs.example.test/api-reference/calls/create-call.md and " +
-            "https://docs.example.test/api-reference/calls/get-call.md; the docs contradict themselves, so no spec can be merged",
+            "schema SanitisedFeedback is defined differently by calls/get-call.yaml and calls/initiate-call.yaml; " +
+            "the docs contradict themselves, so no spec can be merged",
             error.Message);
+    }
+
+    [Fact]
+    public void Merge_SameOperationOnTwoPages_FailsNamingBothPages()
+    {
+        var copy = new SpecPage("calls/create-call-again.yaml", Fixtures.CreateCallYaml);
+
+        var error = Assert.Throws<SpecToolException>(() => SpecMerger.Merge([CreateCall, copy]));
+
+        Assert.Equal(
+            "operation POST /api/v1/calls is defined by both calls/create-call-again.yaml and calls/initiate-call.yaml; each operation must come from one page",
+            error.Message);
+    }
+
+    [Fact]
+    public void Merge_InfoDiffers_FailsNamingBothPages()
+    {
+        var get = GetCall(document => document["info"]!["version"] = "2.0");
+
+        var error = Assert.Throws<SpecToolException>(() => SpecMerger.Merge([CreateCall, get]));
+
+        Assert.StartsWith("'info' differs between calls/get-call.yaml and calls/initiate-call.yaml", error.Message);
     }
 
     [Fact]
     public void Merge_MalformedYaml_FailsNamingThePage()
     {
-        var broken = Fixtures.Edit(Fixtures.CommittedSpec, "paths:\n", "paths: [\n");
+        var broken = Fixtures.Edit(Fixtures.CreateCallYaml, "paths:\n", "paths: [\n");
 
         var error = Assert.Throws<SpecToolException>(() => SpecMerger.Merge([new SpecPage("https://docs.example.test/api-reference/x.md", broken)]));
 
@@ -71,9 +99,9 @@ public sealed class SpecMergerTests
     }
 
     [Fact]
-    public void ToYaml_CommittedSpec_ReadsBackEqual()
+    public void ToYaml_CreateCallPage_ReadsBackEqual()
     {
-        var document = YamlJson.Parse(Fixtures.CommittedSpec, "committed");
+        var document = YamlJson.Parse(Fixtures.CreateCallYaml, "committed");
 
         var yaml = YamlJson.ToYaml(document);
 

@@ -7,7 +7,7 @@ public sealed class UpdateCommandTests : DocsTestBase
     [Theory]
     [InlineData(0, 0)]
     [InlineData(1, 1)]
-    public async Task Update_NewSpec_WritesItRebuildsAndRunsThePublicApiTest(int testExitCode, int expectedExitCode)
+    public async Task Update_ChangedPage_WritesItRebuildsAndRunsThePublicApiTest(int testExitCode, int expectedExitCode)
     {
         var page = Fixtures.Edit(Fixtures.CreateCallPage, "        duration:\n          type: number\n", "        duration:\n          type: integer\n");
         ServeCreateCall(page);
@@ -15,9 +15,9 @@ public sealed class UpdateCommandTests : DocsTestBase
         var update = await UpdateAsync((_, arguments, _) => arguments[0] == "test" ? testExitCode : 0);
 
         Assert.Equal(expectedExitCode, update.ExitCode);
-        Assert.Equal(DocsPage.ExtractYaml(page, "page"), File.ReadAllText(SpecPath));
-        var provenance = Provenance.Parse(File.ReadAllText(Folder.File("elemente.provenance.json")), "provenance");
-        Assert.Equal(Provenance.Sha256Hex(File.ReadAllText(SpecPath)), provenance.Sha256);
+        Assert.Equal(DocsPage.ExtractYaml(page, "page"), File.ReadAllText(CreateCallFilePath));
+        var provenance = Provenance.Parse(File.ReadAllText(Provenance.PathFor(CreateCallFilePath)), "provenance");
+        Assert.Equal(Provenance.Sha256Hex(File.ReadAllText(CreateCallFilePath)), provenance.Sha256);
         Assert.Contains("changed the type of response property SanitisedFeedback.duration: number → integer", update.Output);
         Assert.Equal(
             [
@@ -30,7 +30,23 @@ public sealed class UpdateCommandTests : DocsTestBase
     }
 
     [Fact]
-    public async Task Update_SpecAlreadyCurrent_RunsNothing()
+    public async Task Update_NewPage_AddsItsFilesAndChangesNoExistingFile()
+    {
+        ServeCreateAndGetCall(Fixtures.GetCallPage());
+        var before = File.ReadAllBytes(CreateCallFilePath);
+
+        var update = await UpdateAsync((_, arguments, _) => arguments[0] == "test" ? 1 : 0);
+
+        Assert.Equal(1, update.ExitCode);
+        Assert.Equal(["calls/get-call.provenance.json", "calls/get-call.yaml", "calls/initiate-call.yaml"], PageFolderFiles());
+        Assert.Equal(before, File.ReadAllBytes(CreateCallFilePath));
+        Assert.Contains("- `calls/get-call.yaml`: new\n", update.Output);
+        Assert.Contains("- non-breaking: added GET /api/v1/calls/{id}: ", update.Output);
+        Assert.Contains($"Added {Path.Combine(PagesPath, "calls/get-call.yaml")} and its provenance.", update.Output);
+    }
+
+    [Fact]
+    public async Task Update_PagesAlreadyCurrent_RunsNothing()
     {
         ServeCreateCall(Fixtures.CreateCallPage);
 
@@ -39,11 +55,11 @@ public sealed class UpdateCommandTests : DocsTestBase
         Assert.Equal(0, update.ExitCode);
         Assert.Empty(_runs);
         Assert.Contains("nothing to update", update.Output);
-        Assert.False(File.Exists(Folder.File("elemente.provenance.json")));
+        Assert.Equal(["calls/initiate-call.yaml"], PageFolderFiles());
     }
 
     [Fact]
-    public async Task Update_ClientNoLongerBuilds_ExitsTwoAfterWritingTheSpec()
+    public async Task Update_ClientNoLongerBuilds_ExitsTwoAfterWritingThePages()
     {
         ServeCreateCall(Fixtures.Edit(Fixtures.CreateCallPage, "        duration:\n          type: number\n", "        duration:\n          type: integer\n"));
 
@@ -51,6 +67,7 @@ public sealed class UpdateCommandTests : DocsTestBase
 
         Assert.Equal(2, update.ExitCode);
         Assert.Single(_runs);
+        Assert.Contains("type: integer", File.ReadAllText(CreateCallFilePath));
         Assert.StartsWith("error: " + Path.Combine("src", "Elemente.Client", "Elemente.Client.csproj") + " no longer builds from the new spec (errors above).", update.Error);
     }
 
@@ -59,15 +76,16 @@ public sealed class UpdateCommandTests : DocsTestBase
     {
         using var silent = new SilentServer();
 
-        var update = await ToolRunner.RunAsync(Record((_, _, _) => 0), "update", "--docs-url", silent.Root.AbsoluteUri, "--output", SpecPath, "--overlay", Fixtures.OverlayPath, "--timeout", "1");
+        var update = await ToolRunner.RunAsync(Record((_, _, _) => 0), "update", "--docs-url", silent.Root.AbsoluteUri, "--pages", PagesPath, "--overlay", Fixtures.OverlayPath, "--timeout", "1");
 
         Assert.Equal(2, update.ExitCode);
         Assert.Empty(_runs);
-        Assert.Equal(Fixtures.CommittedSpec, File.ReadAllText(SpecPath));
+        Assert.Equal(Fixtures.CreateCallYaml, File.ReadAllText(CreateCallFilePath));
+        Assert.Equal(["calls/initiate-call.yaml"], PageFolderFiles());
     }
 
     private Task<ToolResult> UpdateAsync(Func<string, string[], string, int> exitCode) =>
-        ToolRunner.RunAsync(Record(exitCode), "update", "--docs-url", Server.Root.AbsoluteUri, "--output", SpecPath, "--overlay", Fixtures.OverlayPath, "--timeout", "10");
+        ToolRunner.RunAsync(Record(exitCode), "update", "--docs-url", Server.Root.AbsoluteUri, "--pages", PagesPath, "--overlay", Fixtures.OverlayPath, "--timeout", "10");
 
     private ProcessRunner Record(Func<string, string[], string, int> exitCode) => (fileName, arguments, workingDirectory, _) =>
     {

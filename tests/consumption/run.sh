@@ -83,7 +83,10 @@ CONFIG
 step "build a net8.0 app and a netstandard2.0 library that reference Elemente.Client $version" \
   dotnet build "$work/consumer/Consumer.App/Consumer.App.csproj" -c Release --nologo
 
-spec_sha256="$(sha256sum "$repo/openapi/elemente.yaml" | cut -d' ' -f1)"
+# The assembly records the SHA-256 of the merged verbatim pages (openapi/pages/), as the spec tool's merge command writes them.
+dotnet run --project "$repo/build/Elemente.SpecTool" -- merge --pages "$repo/openapi/pages" --output "$work/elemente.upstream.json" >/dev/null \
+  || fail "the spec tool could not merge $repo/openapi/pages"
+spec_sha256="$(sha256sum "$work/elemente.upstream.json" | cut -d' ' -f1)"
 app="$work/consumer/Consumer.App/bin/Release/net8.0/Consumer.App.dll"
 [ -f "$app" ] || fail "the app was built but $app is missing"
 

@@ -116,9 +116,7 @@ public sealed class EffectiveSpecPrismFixture : PrismFixture
 
     private protected override async Task<string> SpecPathAsync()
     {
-        EffectiveSpecJson = EffectiveSpec.Build(
-            await File.ReadAllTextAsync(RepoPaths.UpstreamSpec), RepoPaths.UpstreamSpec,
-            await File.ReadAllTextAsync(RepoPaths.Overlay), RepoPaths.Overlay);
+        EffectiveSpecJson = EffectiveSpec.FromFiles(RepoPaths.Pages, RepoPaths.Overlay);
         Directory.CreateDirectory(_directory);
         var path = Path.Combine(_directory, "elemente.effective.json");
         await File.WriteAllTextAsync(path, EffectiveSpecJson);

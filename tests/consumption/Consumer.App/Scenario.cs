@@ -102,7 +102,7 @@ internal static class Scenario
             informational == version || informational.StartsWith(version + "+", StringComparison.Ordinal),
             $"the loaded assembly is version {version} from the fresh package (was '{informational}')");
         var recordedHash = assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "ElementeSpecSha256")?.Value;
-        checks.That(recordedHash == specSha256, $"assembly metadata ElementeSpecSha256 is the SHA-256 of openapi/elemente.yaml, {specSha256} (was '{recordedHash}')");
+        checks.That(recordedHash == specSha256, $"assembly metadata ElementeSpecSha256 is the SHA-256 of the merged openapi/pages, {specSha256} (was '{recordedHash}')");
     }
 
     private static void CheckRequest(Checks checks, ReceivedRequest request)
