@@ -84,21 +84,7 @@ public readonly struct InteractionStatus : IEquatable<InteractionStatus>
     };
 
     /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown
-    {
-        get
-        {
-            foreach (var known in KnownValues)
-            {
-                if (Equals(known))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
+    public bool IsKnown => IsOneOf(KnownValues);
 
     /// <summary>
     /// Whether the interaction has ended and its status will not change again, so
@@ -116,26 +102,25 @@ public readonly struct InteractionStatus : IEquatable<InteractionStatus>
     /// timeout rather than returning an interaction that may still change. The docs list the values without saying which
     /// are final; this split follows their descriptions.
     /// </remarks>
-    public bool IsFinal
-    {
-        get
-        {
-            foreach (var final in FinalValues)
-            {
-                if (Equals(final))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
+    public bool IsFinal => IsOneOf(FinalValues);
 
     private static readonly InteractionStatus[] FinalValues =
     {
         Completed, Failed, Canceled, Expired, Busy, NoAnswer, Voicemail, Closed, Resolved,
     };
+
+    private bool IsOneOf(IEnumerable<InteractionStatus> values)
+    {
+        foreach (var value in values)
+        {
+            if (Equals(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Converts a raw value to a status.</summary>
     /// <param name="value">The raw value.</param>
