@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Loader;
 using Elemente.SpecTool;
@@ -35,32 +34,12 @@ internal static class Generation
     public static async Task<string> GenerateAsync(string effectiveSpec, string folder)
     {
         var code = Path.Combine(folder, "Elemente.g.cs");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repository.Root,
-        };
-        start.ArgumentList.Add(Path.Combine(NSwagDirectory, "dotnet-nswag.dll"));
-        start.ArgumentList.Add("run");
-        start.ArgumentList.Add("nswag.json");
-        start.ArgumentList.Add($"/variables:Input={effectiveSpec},Output={code}");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        var log = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0 && File.Exists(code), $"NSwag exited {process.ExitCode}:\n{log}");
+        var (exitCode, log) = await ProcessRun.RunAsync(
+            "dotnet",
+            new[] { Path.Combine(NSwagDirectory, "dotnet-nswag.dll"), "run", "nswag.json", $"/variables:Input={effectiveSpec},Output={code}" },
+            Repository.Root,
+            TimeSpan.FromMinutes(3));
+        Assert.True(exitCode == 0 && File.Exists(code), $"NSwag exited {exitCode}:\n{log}");
         return code;
     }
 

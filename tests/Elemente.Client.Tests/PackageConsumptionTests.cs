@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Elemente.Tests;
 
 /// <summary>
@@ -12,30 +10,8 @@ public class PackageConsumptionTests
     [Fact]
     public async Task Package_FreshConsumerFromLocalFeed_BuildsInspectsAndRunsACreateCall()
     {
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repository.Root,
-        };
-        start.ArgumentList.Add(Repository.File("tests", "consumption", "run.sh"));
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("the consumption test did not finish within 8 minutes");
-        }
-
-        var output = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, $"tests/consumption/run.sh exited {process.ExitCode}:\n{output}");
+        var (exitCode, output) = await ProcessRun.RunAsync("bash", new[] { Repository.File("tests", "consumption", "run.sh") }, Repository.Root, TimeSpan.FromMinutes(8));
+        Assert.True(exitCode == 0, $"tests/consumption/run.sh exited {exitCode}:\n{output}");
         Assert.Contains(", 0 failed", output);
     }
 }
