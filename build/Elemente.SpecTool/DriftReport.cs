@@ -44,7 +44,7 @@ public sealed record DriftReport(
     public static DriftReport Create(PulledSpec upstream, IReadOnlyList<SpecPage> committedPages, string committedName, Overlay overlay)
     {
         var committed = SpecMerger.Merge(committedPages);
-        var latest = SpecMerger.Merge(upstream.SpecPages);
+        var latest = SpecMerger.Merge(upstream.PagesByUrl);
         var changes = DriftDetector.Compare(committed, latest);
         var other = new List<string>();
         if (changes.Count == 0)

@@ -21,9 +21,12 @@ public static class EffectiveSpec
     public static string MergedFromFiles(string pagesFolder) => YamlJson.ToJson(SpecMerger.Merge(SpecPages.Load(pagesFolder)));
 
     /// <summary>Builds the effective spec from <paramref name="pages"/> and an overlay.</summary>
-    public static JObject BuildDocument(IReadOnlyList<SpecPage> pages, string overlayYaml, string overlaySource)
+    public static JObject BuildDocument(IReadOnlyList<SpecPage> pages, string overlayYaml, string overlaySource) =>
+        Apply(SpecMerger.Merge(pages), overlayYaml, overlaySource);
+
+    /// <summary>Turns the merged pages <paramref name="document"/> into the effective spec, in place: applies the overlay, then names the operations.</summary>
+    public static JObject Apply(JObject document, string overlayYaml, string overlaySource)
     {
-        var document = SpecMerger.Merge(pages);
         var upstreamIds = OperationNames.OperationIds(document);
         Overlay.Parse(overlayYaml, overlaySource).Apply(document);
         OperationNames.Apply(document, upstreamIds);

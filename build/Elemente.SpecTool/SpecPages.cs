@@ -66,17 +66,26 @@ public static class SpecPages
 
     /// <summary>
     /// Makes <paramref name="folder"/> hold exactly the pulled pages: writes each new or changed page and its provenance
-    /// (atomically), leaves unchanged pages and their provenance alone, and deletes the pages the docs no longer list.
+    /// (atomically), leaves unchanged pages and their provenance alone (writing the provenance only if it is missing), and
+    /// deletes the pages the docs no longer list.
     /// </summary>
     /// <exception cref="SpecToolException">Two pulled pages map to the same file.</exception>
     public static PageChanges Write(PulledSpec spec, string folder)
     {
         var changes = Compare(LoadIfAny(folder), spec);
-        foreach (var page in spec.Pages.Where(page => changes.Added.Contains(page.File) || changes.Changed.Contains(page.File)))
+        foreach (var page in spec.Pages)
         {
             var path = PathOf(folder, page.File);
-            Files.WriteAtomically(path, page.Yaml);
-            Files.WriteAtomically(Provenance.PathFor(path), Provenance.From(page, spec).ToJson());
+            var changed = changes.Added.Contains(page.File) || changes.Changed.Contains(page.File);
+            if (changed)
+            {
+                Files.WriteAtomically(path, page.Yaml);
+            }
+
+            if (changed || !File.Exists(Provenance.PathFor(path)))
+            {
+                Files.WriteAtomically(Provenance.PathFor(path), Provenance.From(page, spec).ToJson());
+            }
         }
 
         foreach (var file in changes.Removed)
@@ -89,20 +98,30 @@ public static class SpecPages
         return changes;
     }
 
-    /// <summary>Which page files the pulled spec adds, changes or removes compared with <paramref name="committed"/>.</summary>
-    public static PageChanges Compare(IReadOnlyList<SpecPage> committed, PulledSpec spec)
+    /// <summary>The pulled pages by page file.</summary>
+    /// <exception cref="SpecToolException">Two pages map to the same file.</exception>
+    public static IReadOnlyDictionary<string, PulledPage> ByFile(PulledSpec spec)
     {
-        var before = committed.ToDictionary(page => page.Source, page => page.Yaml, StringComparer.Ordinal);
-        var after = new Dictionary<string, PulledPage>(StringComparer.Ordinal);
+        var files = new Dictionary<string, PulledPage>(StringComparer.Ordinal);
         foreach (var page in spec.Pages)
         {
-            if (after.TryGetValue(page.File, out var other))
+            if (files.TryGetValue(page.File, out var other))
             {
                 throw new SpecToolException($"{other.Url} and {page.Url} would both be stored as {page.File}");
             }
 
-            after[page.File] = page;
+            files[page.File] = page;
         }
+
+        return files;
+    }
+
+    /// <summary>Which page files the pulled spec adds, changes or removes compared with <paramref name="committed"/>.</summary>
+    /// <exception cref="SpecToolException">Two pulled pages map to the same file.</exception>
+    public static PageChanges Compare(IReadOnlyList<SpecPage> committed, PulledSpec spec)
+    {
+        var before = committed.ToDictionary(page => page.Source, page => page.Yaml, StringComparer.Ordinal);
+        var after = ByFile(spec);
 
         return new PageChanges(
             Sorted(after.Keys.Where(file => !before.ContainsKey(file))),

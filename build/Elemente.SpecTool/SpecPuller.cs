@@ -13,7 +13,7 @@ public sealed record PulledPage(Uri Url, string File, string Yaml);
 public sealed record PulledSpec(Uri Index, IReadOnlyList<PulledPage> Pages, DateTimeOffset FetchedAt)
 {
     /// <summary>The pages as merge input, each named by its URL.</summary>
-    public IReadOnlyList<SpecPage> SpecPages => Pages.Select(page => new SpecPage(page.Url.AbsoluteUri, page.Yaml)).ToList();
+    public IReadOnlyList<SpecPage> PagesByUrl => Pages.Select(page => new SpecPage(page.Url.AbsoluteUri, page.Yaml)).ToList();
 }
 
 /// <summary>
@@ -32,8 +32,8 @@ public sealed class SpecPuller
         _clock = clock ?? TimeProvider.System;
     }
 
-    /// <summary>Pulls the pages and checks that they merge. Writes nothing.</summary>
-    /// <exception cref="SpecToolException">A fetch failed, a page holds no valid OpenAPI YAML, or two pages conflict.</exception>
+    /// <summary>Pulls the pages and checks that each has a file of its own and that they merge. Writes nothing.</summary>
+    /// <exception cref="SpecToolException">A fetch failed, a page holds no valid OpenAPI YAML, two pages map to one file, or two pages conflict.</exception>
     public async Task<PulledSpec> PullAsync(CancellationToken cancellationToken)
     {
         var fetchedAt = _clock.GetUtcNow();
@@ -45,8 +45,8 @@ public sealed class SpecPuller
         }
 
         var pulled = new PulledSpec(_site.IndexUrl, pages, fetchedAt);
-        SpecPages.Compare([], pulled);
-        SpecMerger.Merge(pulled.SpecPages);
+        SpecPages.ByFile(pulled);
+        SpecMerger.Merge(pulled.PagesByUrl);
         return pulled;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Newtonsoft.Json.Linq;
 
 namespace Elemente.SpecTool;
 
@@ -60,12 +61,14 @@ public sealed class SpecToolCli
         };
         command.SetAction((parse, cancellationToken) => Run(async () =>
         {
-            var folder = parse.GetValue(pages)!.FullName;
+            var document = SpecMerger.Merge(SpecPages.Load(parse.GetValue(pages)!.FullName));
+            var overlayFile = parse.GetValue(overlay)!;
             var outputFile = parse.GetValue(output)!;
-            Files.WriteAtomically(outputFile.FullName, EffectiveSpec.FromFiles(folder, parse.GetValue(overlay)!.FullName));
+            var effective = EffectiveSpec.Apply((JObject)document.DeepClone(), await File.ReadAllTextAsync(overlayFile.FullName, cancellationToken), overlayFile.Name);
+            Files.WriteAtomically(outputFile.FullName, YamlJson.ToJson(effective));
             if (parse.GetValue(merged) is { } mergedFile)
             {
-                Files.WriteAtomically(mergedFile.FullName, EffectiveSpec.MergedFromFiles(folder));
+                Files.WriteAtomically(mergedFile.FullName, YamlJson.ToJson(document));
             }
 
             await _output.WriteLineAsync($"Effective spec written to {outputFile.FullName}");

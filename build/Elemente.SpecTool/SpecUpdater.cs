@@ -51,7 +51,7 @@ public sealed class SpecUpdater
         if (committed.Count > 0)
         {
             var overlay = Overlay.Parse(await File.ReadAllTextAsync(overlayPath, cancellationToken).ConfigureAwait(false), Path.GetFileName(overlayPath));
-            await _output.WriteAsync(DriftReport.Create(pulled, committed, pagesFolder, overlay).ToMarkdown()).ConfigureAwait(false);
+            await _output.WriteAsync(DriftReport.Create(pulled, committed, Path.GetRelativePath(_repositoryRoot, pagesFolder).Replace('\\', '/'), overlay).ToMarkdown()).ConfigureAwait(false);
             await _output.WriteLineAsync().ConfigureAwait(false);
         }
 

@@ -2,7 +2,8 @@ namespace Elemente.SpecTool.Tests;
 
 /// <summary>
 /// A test with a fixture docs server on 127.0.0.1 and a temporary pages folder (<see cref="PagesPath"/>) that starts
-/// with the committed Create call page only, whatever else openapi/pages holds; both are removed after each test.
+/// with the committed Create call page and its provenance only, whatever else openapi/pages holds; both are removed
+/// after each test.
 /// </summary>
 public abstract class DocsTestBase : IAsyncLifetime, IDisposable
 {
@@ -20,6 +21,7 @@ public abstract class DocsTestBase : IAsyncLifetime, IDisposable
     {
         _server = await DocsServer.StartAsync();
         Fixtures.WritePage(PagesPath, Fixtures.CreateCallFile, Fixtures.CreateCallYaml);
+        File.Copy(Provenance.PathFor(Path.Combine(Fixtures.PagesFolder, Fixtures.CreateCallFile)), Provenance.PathFor(CreateCallFilePath));
     }
 
     public async Task DisposeAsync()

@@ -53,7 +53,7 @@ public sealed class DriftCommandTests : DocsTestBase
         var change = Assert.Single(changes);
         Assert.StartsWith("- " + expected + ": ", change);
         Assert.Equal(Fixtures.CreateCallYaml, File.ReadAllText(CreateCallFilePath));
-        Assert.Equal(["calls/initiate-call.yaml"], PageFolderFiles());
+        Assert.Equal(["calls/initiate-call.provenance.json", "calls/initiate-call.yaml"], PageFolderFiles());
     }
 
     [Fact]

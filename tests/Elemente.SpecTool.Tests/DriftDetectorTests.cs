@@ -18,6 +18,17 @@ public sealed class DriftDetectorTests
 
     private static void RemoveValue(JArray array, string value) => array.Single(item => item.ToString() == value).Remove();
 
+    private static DriftChange SingleChange(Action<JObject> change, Action<JObject>? both = null)
+    {
+        var (committed, upstream) = (Committed(), Committed());
+        both?.Invoke(committed);
+        both?.Invoke(upstream);
+        change(upstream);
+        return Assert.Single(DriftDetector.Compare(committed, upstream));
+    }
+
+    private static JObject CreateOperation(JObject document) => (JObject)document["paths"]!["/api/v1/calls"]!["post"]!;
+
     [Fact]
     public void Compare_SameDocument_FindsNothing()
     {
@@ -132,5 +143,109 @@ public sealed class DriftDetectorTests
         Assert.Equal("changed the type of request and response property CreateInteractionInput.skillId: string → integer", change.Summary);
         Assert.Equal(["GET /api/v1/drafts", "POST /api/v1/calls"], change.Operations);
         Assert.True(change.Breaking);
+    }
+
+    [Fact]
+    public void Compare_OptionalQueryParameterAdded_IsNonBreakingBecauseItGoesIntoTheOptionsObject()
+    {
+        var change = SingleChange(document => ((JArray)CreateOperation(document)["parameters"]!).Add(
+            JObject.Parse("{\"name\": \"dryRun\", \"in\": \"query\", \"required\": false, \"schema\": {\"type\": \"boolean\"}}")));
+
+        Assert.Equal(("added optional query parameter dryRun to POST /api/v1/calls", DriftImpact.NonBreaking), (change.Summary, change.Impact));
+        Assert.Contains("options object", change.Reason);
+    }
+
+    [Fact]
+    public void Compare_OptionalHeaderParameterAdded_IsACodeChange()
+    {
+        var change = SingleChange(document => ((JArray)CreateOperation(document)["parameters"]!).Add(
+            JObject.Parse("{\"name\": \"X-Trace\", \"in\": \"header\", \"schema\": {\"type\": \"string\"}}")));
+
+        Assert.Equal(DriftImpact.CodeChange, change.Impact);
+    }
+
+    [Fact]
+    public void Compare_SecuritySchemeRedefinedUnderSameName_IsBreaking()
+    {
+        var change = SingleChange(document => document["components"]!["securitySchemes"]!["basic"] = JObject.Parse("{\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-Api-Key\"}"));
+
+        Assert.Equal(("redefined security scheme basic: http basic → apiKey header X-Api-Key", true), (change.Summary, change.Breaking));
+        Assert.Equal(["POST /api/v1/calls"], change.Operations);
+    }
+
+    [Fact]
+    public void Compare_SecuritySchemeDescriptionChanged_IsNoChange()
+    {
+        var upstream = Committed();
+        upstream["components"]!["securitySchemes"]!["basic"]!["description"] = "Your API key and secret";
+
+        Assert.Empty(DriftDetector.Compare(Committed(), upstream));
+    }
+
+    [Fact]
+    public void Compare_SecurityRemovedFromOperation_IsNotBreaking()
+    {
+        var change = SingleChange(document => CreateOperation(document).Remove("security"));
+
+        Assert.Equal(("removed the authentication of POST /api/v1/calls", DriftImpact.NonBreaking), (change.Summary, change.Impact));
+    }
+
+    [Fact]
+    public void Compare_SecurityAlternativeAdded_IsNotBreaking()
+    {
+        var change = SingleChange(document => ((JArray)CreateOperation(document)["security"]!).Add(JObject.Parse("{\"bearer\": []}")));
+
+        Assert.Equal(DriftImpact.NonBreaking, change.Impact);
+    }
+
+    [Fact]
+    public void Compare_ResponseNumberMadeNonNullable_IsACodeChange()
+    {
+        var change = SingleChange(
+            document => Schema(document, "SanitisedFeedback")["properties"]!["duration"]!["nullable"] = false,
+            both => Schema(both, "SanitisedFeedback")["properties"]!["duration"]!["nullable"] = true);
+
+        Assert.Equal(("made response property SanitisedFeedback.duration non-nullable", DriftImpact.CodeChange), (change.Summary, change.Impact));
+        Assert.Contains("double?", change.Reason);
+    }
+
+    [Fact]
+    public void Compare_ResponseBooleanMadeNonNullable_IsACodeChange()
+    {
+        var change = SingleChange(
+            document => Schema(document, "SanitisedFeedback")["properties"]!["answered"]!["nullable"] = false,
+            both => Schema(both, "SanitisedFeedback")["properties"]!["answered"] = JObject.Parse("{\"type\": \"boolean\", \"nullable\": true}"));
+
+        Assert.Equal(DriftImpact.CodeChange, change.Impact);
+    }
+
+    [Fact]
+    public void Compare_ResponseStringMadeNonNullable_IsNotBreaking()
+    {
+        var change = SingleChange(
+            document => Schema(document, "SanitisedFeedback")["properties"]!["agentId"]!["nullable"] = false,
+            both => Schema(both, "SanitisedFeedback")["properties"]!["agentId"]!["nullable"] = true);
+
+        Assert.Equal(DriftImpact.NonBreaking, change.Impact);
+    }
+
+    [Fact]
+    public void Compare_ResponseEnumValueRemoved_IsACodeChange()
+    {
+        var change = SingleChange(
+            document => RemoveValue((JArray)Schema(document, "SanitisedFeedback")["properties"]!["status"]!["enum"]!, "ringing"),
+            both => Schema(both, "SanitisedFeedback")["properties"]!["status"]!["enum"] = new JArray("queued", "ringing", "completed"));
+
+        Assert.Equal(("removed 'ringing' from the values of response property SanitisedFeedback.status", DriftImpact.CodeChange), (change.Summary, change.Impact));
+    }
+
+    [Fact]
+    public void Compare_OperationAdded_IsNonBreakingBecauseResourceClientMethodsAreVirtual()
+    {
+        var change = SingleChange(document => document["paths"]!["/api/v1/calls/{id}"] = JObject.Parse(
+            "{\"get\": {\"tags\": [\"Calls\"], \"summary\": \"Get call\", \"responses\": {\"200\": {\"description\": \"ok\"}}}}"));
+
+        Assert.Equal(("added GET /api/v1/calls/{id}", DriftImpact.NonBreaking), (change.Summary, change.Impact));
+        Assert.Contains("virtual", change.Reason);
     }
 }

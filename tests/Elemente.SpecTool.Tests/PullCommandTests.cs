@@ -33,11 +33,28 @@ public sealed class PullCommandTests : DocsTestBase
 
         Assert.Equal(0, pull.ExitCode);
         Assert.Equal(["/llms.txt", Fixtures.GetCallPath, Fixtures.CreateCallPath], Server.Requests);
-        Assert.Equal(["calls/get-call.provenance.json", "calls/get-call.yaml", "calls/initiate-call.yaml"], PageFolderFiles());
+        Assert.Equal(["calls/get-call.provenance.json", "calls/get-call.yaml", "calls/initiate-call.provenance.json", "calls/initiate-call.yaml"], PageFolderFiles());
         var provenance = Provenance.Parse(File.ReadAllText(Path.Combine(PagesPath, "calls", "get-call.provenance.json")), "get-call.provenance.json");
         Assert.Equal("https://docs.elemente.ai/api-reference/endpoint/calls/get-call.md", provenance.Url);
         Assert.Equal("https://docs.elemente.ai/llms.txt", provenance.Index);
         Assert.Equal(DocsPage.ExtractYaml(Fixtures.CapturedGetCallPage, "get-call.md"), File.ReadAllText(Path.Combine(PagesPath, "calls", "get-call.yaml")));
+    }
+
+    [Fact]
+    public async Task Pull_FromCapturedMirror_ReproducesTheCommittedPagesAndProvenance()
+    {
+        // What `update --docs-url <mirror> --canonical-url https://docs.elemente.ai` wrote when it took Get call.
+        Server.ServeFolder(Fixtures.DocsFolder);
+
+        await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--canonical-url", "https://docs.elemente.ai", "--pages", PagesPath);
+
+        foreach (var file in new[] { "calls/get-call.yaml", Fixtures.CreateCallFile })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(Fixtures.PagesFolder, file)), File.ReadAllBytes(Path.Combine(PagesPath, file)));
+            var committed = Provenance.Parse(File.ReadAllText(Provenance.PathFor(Path.Combine(Fixtures.PagesFolder, file))), file);
+            var pulled = Provenance.Parse(File.ReadAllText(Provenance.PathFor(Path.Combine(PagesPath, file))), file);
+            Assert.Equal(committed with { FetchedAt = default }, pulled with { FetchedAt = default });
+        }
     }
 
     [Fact]
@@ -51,9 +68,12 @@ public sealed class PullCommandTests : DocsTestBase
 
         Assert.Equal(0, pull.ExitCode);
         Assert.Contains("1 new, 0 changed, 0 deleted, 1 unchanged", pull.Output);
-        Assert.Equal(["calls/get-call.provenance.json", "calls/get-call.yaml", "calls/initiate-call.yaml"], PageFolderFiles());
+        Assert.Equal(["calls/get-call.provenance.json", "calls/get-call.yaml", "calls/initiate-call.provenance.json", "calls/initiate-call.yaml"], PageFolderFiles());
         Assert.Equal(before.AddHours(-1), File.GetLastWriteTimeUtc(CreateCallFilePath));
         Assert.Equal(Fixtures.CreateCallYaml, File.ReadAllText(CreateCallFilePath));
+        Assert.Equal(
+            File.ReadAllBytes(Provenance.PathFor(Path.Combine(Fixtures.PagesFolder, Fixtures.CreateCallFile))),
+            File.ReadAllBytes(Provenance.PathFor(CreateCallFilePath)));
     }
 
     [Fact]
@@ -66,7 +86,7 @@ public sealed class PullCommandTests : DocsTestBase
         var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--pages", PagesPath);
 
         Assert.Equal(0, pull.ExitCode);
-        Assert.Equal(["calls/initiate-call.yaml"], PageFolderFiles());
+        Assert.Equal(["calls/initiate-call.provenance.json", "calls/initiate-call.yaml"], PageFolderFiles());
     }
 
     [Fact]
@@ -97,7 +117,22 @@ public sealed class PullCommandTests : DocsTestBase
         Assert.Equal(2, pull.ExitCode);
         Assert.Equal($"error: {Server.Root}api-reference/endpoint/calls/initiate-call.md: no ````yaml block found (is this an API reference page?)\n", pull.Error);
         Assert.Equal(Fixtures.CreateCallYaml, File.ReadAllText(CreateCallFilePath));
-        Assert.Equal(["calls/initiate-call.yaml"], PageFolderFiles());
+        Assert.Equal(["calls/initiate-call.provenance.json", "calls/initiate-call.yaml"], PageFolderFiles());
+    }
+
+    [Fact]
+    public async Task Pull_TwoPagesForOneFile_ExitsTwoNamingBoth()
+    {
+        Server.Serve("/llms.txt", Fixtures.Index("/api-reference/endpoint/calls/initiate-call", "/api-reference/calls/initiate-call"));
+        Server.Serve(Fixtures.CreateCallPath, Fixtures.CreateCallPage);
+        Server.Serve("/api-reference/calls/initiate-call.md", Fixtures.CreateCallPage);
+
+        var pull = await ToolRunner.RunAsync("pull", "--docs-url", Server.Root.AbsoluteUri, "--pages", PagesPath);
+
+        Assert.Equal(2, pull.ExitCode);
+        Assert.Equal(
+            $"error: {Server.Root}api-reference/endpoint/calls/initiate-call.md and {Server.Root}api-reference/calls/initiate-call.md would both be stored as calls/initiate-call.yaml\n",
+            pull.Error);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class UpdateCommandTests : DocsTestBase
         var update = await UpdateAsync((_, arguments, _) => arguments[0] == "test" ? 1 : 0);
 
         Assert.Equal(1, update.ExitCode);
-        Assert.Equal(["calls/get-call.provenance.json", "calls/get-call.yaml", "calls/initiate-call.yaml"], PageFolderFiles());
+        Assert.Equal(["calls/get-call.provenance.json", "calls/get-call.yaml", "calls/initiate-call.provenance.json", "calls/initiate-call.yaml"], PageFolderFiles());
         Assert.Equal(before, File.ReadAllBytes(CreateCallFilePath));
         Assert.Contains("- `calls/get-call.yaml`: new\n", update.Output);
         Assert.Contains("- non-breaking: added GET /api/v1/calls/{id}: ", update.Output);
@@ -55,7 +55,7 @@ public sealed class UpdateCommandTests : DocsTestBase
         Assert.Equal(0, update.ExitCode);
         Assert.Empty(_runs);
         Assert.Contains("nothing to update", update.Output);
-        Assert.Equal(["calls/initiate-call.yaml"], PageFolderFiles());
+        Assert.Equal(["calls/initiate-call.provenance.json", "calls/initiate-call.yaml"], PageFolderFiles());
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class UpdateCommandTests : DocsTestBase
         Assert.Equal(2, update.ExitCode);
         Assert.Empty(_runs);
         Assert.Equal(Fixtures.CreateCallYaml, File.ReadAllText(CreateCallFilePath));
-        Assert.Equal(["calls/initiate-call.yaml"], PageFolderFiles());
+        Assert.Equal(["calls/initiate-call.provenance.json", "calls/initiate-call.yaml"], PageFolderFiles());
     }
 
     private Task<ToolResult> UpdateAsync(Func<string, string[], string, int> exitCode) =>
