@@ -4,18 +4,21 @@ namespace Elemente.Tests;
 
 public class ReadmeTests
 {
-    [Fact]
-    public void UsageSample_InReadme_IsTheCompiledSnippet()
+    [Theory]
+    [InlineData("readme-usage")]
+    [InlineData("readme-waiting")]
+    [InlineData("readme-mocking")]
+    public void Snippet_InReadme_IsTheCompiledRegion(string name)
     {
         var readme = Repository.Read("README.md").Replace("\r\n", "\n");
         var source = Repository.Read("tests", "Elemente.Client.Tests", "ReadmeSnippets.cs").Replace("\r\n", "\n");
 
-        var region = Regex.Match(source, @"#region readme-usage\n(?<code>.*?)\n\s*#endregion", RegexOptions.Singleline).Groups["code"].Value;
-        var compiled = Dedent(region);
-        var block = Regex.Match(readme, @"<!-- snippet: readme-usage -->\n```csharp\n(?<code>.*?)\n```", RegexOptions.Singleline);
+        var region = Regex.Match(source, $@"#region {name}\n(?<code>.*?)\n\s*#endregion", RegexOptions.Singleline);
+        var block = Regex.Match(readme, $@"<!-- snippet: {name} -->\n```csharp\n(?<code>.*?)\n```", RegexOptions.Singleline);
 
-        Assert.True(block.Success, "README.md has no ```csharp block after <!-- snippet: readme-usage -->");
-        Assert.Equal(compiled, block.Groups["code"].Value);
+        Assert.True(region.Success, $"ReadmeSnippets.cs has no #region {name}");
+        Assert.True(block.Success, $"README.md has no ```csharp block after <!-- snippet: {name} -->");
+        Assert.Equal(Dedent(region.Groups["code"].Value), block.Groups["code"].Value);
     }
 
     [Fact]
