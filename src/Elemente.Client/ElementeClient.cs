@@ -41,7 +41,10 @@ public partial class ElementeClient : IDisposable
     {
     }
 
-    /// <summary>Creates a client for mocking; its members do nothing until overridden.</summary>
+    /// <summary>
+    /// Creates a client for mocking: override the resource properties your code uses (such as <c>Calls</c>); the others
+    /// throw <see cref="InvalidOperationException"/>.
+    /// </summary>
     protected ElementeClient()
     {
     }

@@ -52,6 +52,37 @@ public class GenerationShapesTests
         Assert.Contains("public virtual CallsClient Calls =>", generated);
     }
 
+    [Fact]
+    public async Task Generate_OperationWithHeaderParameter_FailsTheBuildNamingIt()
+    {
+        // The runtime sends no per-operation headers yet: such an operation must not build with its header silently dropped.
+        using var temp = new TempFolder("elemente-shapes-");
+        var pages = Path.Combine(temp.Path, "pages");
+        CopyDirectory(Repository.File("openapi", "pages"), pages);
+        var header = File.ReadAllText(Path.Combine(pages, "calls", "get-call.yaml")).Split("paths:")[0];
+        File.WriteAllText(Path.Combine(pages, "calls", "export-calls.yaml"), header + """
+            paths:
+              /api/v1/calls/export:
+                get:
+                  tags:
+                    - Calls
+                  summary: Export calls
+                  parameters:
+                    - name: X-Export-Format
+                      in: header
+                      required: false
+                      schema:
+                        type: string
+                  responses:
+                    '204':
+                      description: Export started
+            """);
+
+        var code = File.ReadAllText(await Generation.GenerateAsync(await Generation.EffectiveSpecAsync(pages, temp.Path), temp.Path));
+
+        Assert.Contains("#error CallsClient.ExportAsync has the header parameter 'X-Export-Format'", code);
+    }
+
     internal static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
