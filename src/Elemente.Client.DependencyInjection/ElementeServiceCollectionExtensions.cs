@@ -9,7 +9,7 @@ namespace Elemente;
 public static class ElementeServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ElementeClient"/> (and <see cref="CallsClient"/>) as a typed client of
+    /// Registers <see cref="ElementeClient"/> (and each of its resource clients, such as <see cref="CallsClient"/>) as a typed client of
     /// <c>IHttpClientFactory</c>, configured by <paramref name="configure"/>. <c>ELEMENTE_USERNAME</c>,
     /// <c>ELEMENTE_PASSWORD</c> and <c>ELEMENTE_BASE_URL</c> fill what is left unset. The options are validated when
     /// the host starts, with messages that say what to set.
@@ -35,7 +35,7 @@ public static class ElementeServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="ElementeClient"/> (and <see cref="CallsClient"/>) as a typed client of
+    /// Registers <see cref="ElementeClient"/> (and each of its resource clients, such as <see cref="CallsClient"/>) as a typed client of
     /// <c>IHttpClientFactory</c>, bound to a configuration section such as <c>configuration.GetSection("Elemente")</c>
     /// (keys <c>BaseUri</c>, <c>Username</c>, <c>Password</c>, <c>Timeout</c>, <c>MaxRetries</c>, ...).
     /// <c>ELEMENTE_USERNAME</c>, <c>ELEMENTE_PASSWORD</c> and <c>ELEMENTE_BASE_URL</c> fill what the section leaves unset.
@@ -67,12 +67,22 @@ public static class ElementeServiceCollectionExtensions
             .PostConfigure(FillFromEnvironment)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ElementeClientOptions>>(new OptionsValidator(source));
-        services.AddTransient<CallsClient>(provider => provider.GetRequiredService<ElementeClient>().Calls);
+        // Every resource client the generator gave ElementeClient (Calls, and the others as their pages are taken in).
+        foreach (var resource in typeof(ElementeClient).GetProperties().Where(IsResource))
+        {
+            services.AddTransient(resource.PropertyType, provider => resource.GetValue(provider.GetRequiredService<ElementeClient>())!);
+        }
+
         var builder = services.AddHttpClient(nameof(ElementeClient));
         builder.AddTypedClient((HttpClient http, IServiceProvider provider) =>
             new ElementeClient(http, provider.GetRequiredService<IOptions<ElementeClientOptions>>().Value, provider.GetService<ILoggerFactory>()));
         return builder;
     }
+
+    private static bool IsResource(System.Reflection.PropertyInfo property) =>
+        property.PropertyType.Namespace == typeof(ElementeClient).Namespace
+        && property.PropertyType.Name == property.Name + "Client"
+        && property.GetIndexParameters().Length == 0;
 
     private static void FillFromEnvironment(ElementeClientOptions options)
     {
