@@ -137,6 +137,29 @@ public class WaitForCompletionTests
     }
 
     [Fact]
+    public async Task WatchAsync_StatusChanges_YieldsEachChangeThenEndsAtTheFinalOne()
+    {
+        var calls = new StatusSequenceCalls("queued", "queued", "ringing", "in-progress", "in-progress", "no-answer", "completed");
+        var time = new StepClock();
+
+        var seen = await time.RunAsync(Collect(calls.WatchAsync("call-1", new WaitOptions { TimeProvider = time, Timeout = System.Threading.Timeout.InfiniteTimeSpan })));
+
+        Assert.Equal(new[] { "queued", "ringing", "in-progress", "no-answer" }, seen);
+        Assert.Equal("completed", Assert.Single(calls.Remaining));
+
+        static async Task<List<string>> Collect(IAsyncEnumerable<SanitisedFeedback> changes)
+        {
+            var list = new List<string>();
+            await foreach (var call in changes)
+            {
+                list.Add(call.Status.ToString()!);
+            }
+
+            return list;
+        }
+    }
+
+    [Fact]
     public async Task WaitForCompletionAsync_TestDoubleOverridingGetAsync_PollsTheDouble()
     {
         var calls = new StatusSequenceCalls("pending", "failed");
@@ -296,6 +319,8 @@ public class WaitForCompletionTests
         private readonly Queue<string> _statuses;
 
         public StatusSequenceCalls(params string[] statuses) => _statuses = new Queue<string>(statuses);
+
+        public IReadOnlyCollection<string> Remaining => _statuses;
 
         public override Task<SanitisedFeedback> GetAsync(string id, CancellationToken cancellationToken = default) =>
             Task.FromResult(ElementeModelFactory.SanitisedFeedback(id, new InteractionStatus(_statuses.Dequeue())));

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Elemente;
 
@@ -6,7 +6,8 @@ public partial class CallsClient
 {
     /// <summary>
     /// Waits for an interaction to end: polls <see cref="GetAsync(string, CancellationToken)"/> until its status is final
-    /// (<see cref="InteractionStatus.IsFinal"/>) and returns the interaction as it ended.
+    /// (<see cref="InteractionStatus.IsFinal"/>) and returns the interaction as it ended. Each status change, the first
+    /// answer included, goes to <see cref="WaitOptions.Progress"/>.
     /// </summary>
     /// <remarks>
     /// Polls at once, then after <see cref="WaitOptions.PollInterval"/>, doubling the delay up to
@@ -24,96 +25,48 @@ public partial class CallsClient
     /// <exception cref="ElementeValidationException"><paramref name="id"/> is empty.</exception>
     /// <exception cref="ElementeApiException">A poll failed, for example with 404 when there is no such interaction.</exception>
     /// <exception cref="ElementeConnectionException">A poll's connection failed after the client's retries.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="WaitOptions.Timeout"/> is zero or negative.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public virtual async Task<SanitisedFeedback> WaitForCompletionAsync(string id, WaitOptions? options = null, CancellationToken cancellationToken = default)
     {
-        options ??= new WaitOptions();
-        var time = options.TimeProvider ?? TimeProvider.System;
-        var timeout = options.Timeout;
-        if (timeout <= TimeSpan.Zero && timeout != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), timeout, "WaitOptions.Timeout must be positive, or Timeout.InfiniteTimeSpan.");
-        }
-
-        using var deadline = timeout == System.Threading.Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : CreateTimer(time, timeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var token = linked.Token;
-        var delay = options.PollInterval;
         SanitisedFeedback? last = null;
-        try
+        await foreach (var call in WatchAsync(id, options, cancellationToken).ConfigureAwait(false))
         {
-            while (true)
-            {
-                SanitisedFeedback call;
-                try
-                {
-                    call = await GetAsync(id, token).ConfigureAwait(false);
-                }
-                catch (ElementeApiException refused) when (refused.StatusCode is 429 or 503 && RetryAfter(refused.Headers, time) is { } retryAfter)
-                {
-                    await DelayAsync(time, retryAfter, token).ConfigureAwait(false);
-                    continue;
-                }
-
-                if (last is null || last.Status != call.Status)
-                {
-                    options.Progress?.Report(call);
-                }
-
-                last = call;
-                if (call.Status is { IsFinal: true })
-                {
-                    return call;
-                }
-
-                await DelayAsync(time, delay, token).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Math.Max(options.MaxPollInterval.Ticks, options.PollInterval.Ticks)));
-            }
+            options?.Progress?.Report(call);
+            last = call;
         }
-        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            var seen = last?.Status is { } status ? $"its last status was '{status}'" : "no status was seen";
-            throw new ElementeTimeoutException(
-                timeout,
-                $"Interaction {id} did not end within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s; {seen}. It may still end: wait again, or check it later with GetAsync.",
-                last?.Status,
-                ex);
-        }
+
+        return last ?? throw new InvalidOperationException($"{GetType().Name}.WatchAsync ended without reporting the interaction.");
     }
 
-    /// <summary>The delay a 429 or 503 asks for: <c>Retry-After</c> in seconds or as an HTTP date; null without one.</summary>
-    internal static TimeSpan? RetryAfter(IReadOnlyDictionary<string, IEnumerable<string>> headers, TimeProvider time)
+    /// <summary>
+    /// Follows an interaction until it ends: yields it each time its status changes (the first answer included), the
+    /// last time with a final status (<see cref="InteractionStatus.IsFinal"/>). Polls as
+    /// <see cref="WaitForCompletionAsync"/> does; <see cref="WaitOptions.Progress"/> is not used.
+    /// </summary>
+    /// <param name="id">The interaction's id, as <see cref="SanitisedFeedback.Id"/> returned it.</param>
+    /// <param name="options">Intervals, overall timeout and clock; the defaults when null.</param>
+    /// <param name="cancellationToken">Stops following (also passed by <c>WithCancellation</c>).</param>
+    /// <returns>The interaction at each status change.</returns>
+    /// <exception cref="ElementeTimeoutException">
+    /// <see cref="WaitOptions.Timeout"/> passed first; <see cref="ElementeTimeoutException.LastStatus"/> is the last status seen.
+    /// </exception>
+    /// <exception cref="ElementeValidationException"><paramref name="id"/> is empty.</exception>
+    /// <exception cref="ElementeApiException">A poll failed, for example with 404 when there is no such interaction.</exception>
+    /// <exception cref="ElementeConnectionException">A poll's connection failed after the client's retries.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="WaitOptions.Timeout"/> is zero or negative.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual async IAsyncEnumerable<SanitisedFeedback> WatchAsync(string id, WaitOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (var header in headers)
+        using var watch = new CallWatch(this, id, options ?? new WaitOptions(), cancellationToken);
+        while (true)
         {
-            if (!string.Equals(header.Key, "Retry-After", StringComparison.OrdinalIgnoreCase))
+            var call = await watch.NextChangeAsync().ConfigureAwait(false);
+            yield return call;
+            if (call.Status is { IsFinal: true })
             {
-                continue;
-            }
-
-            var value = header.Value.FirstOrDefault()?.Trim();
-            if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-            {
-                return TimeSpan.FromSeconds(seconds);
-            }
-
-            if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
-            {
-                var wait = date - time.GetUtcNow();
-                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+                yield break;
             }
         }
-
-        return null;
     }
-
-#if NET8_0_OR_GREATER
-    private static CancellationTokenSource CreateTimer(TimeProvider time, TimeSpan timeout) => new(timeout, time);
-
-    private static Task DelayAsync(TimeProvider time, TimeSpan delay, CancellationToken token) => Task.Delay(delay, time, token);
-#else
-    private static CancellationTokenSource CreateTimer(TimeProvider time, TimeSpan timeout) => time.CreateCancellationTokenSource(timeout);
-
-    private static Task DelayAsync(TimeProvider time, TimeSpan delay, CancellationToken token) => time.Delay(delay, token);
-#endif
 }
