@@ -85,13 +85,11 @@ public static class ElementeServiceCollectionExtensions
             ownsTransport: true,
             provider.GetRequiredService<IOptions<ElementeClientOptions>>().Value,
             provider.GetService<ILoggerFactory>()));
-        foreach (var resource in typeof(ElementeClient).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var resource in typeof(ElementeClient).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(IsResource))
         {
-            // Every resource client (client.Calls, ...), generated or not, resolves as the client's own instance.
-            if (resource.PropertyType.IsClass && resource.PropertyType.Name.EndsWith("Client", StringComparison.Ordinal) && resource.GetIndexParameters().Length == 0)
-            {
-                services.AddSingleton(resource.PropertyType, provider => resource.GetValue(provider.GetRequiredService<ElementeClient>())!);
-            }
+            // Every resource client the generator gave ElementeClient (Calls, and the others as their pages are taken
+            // in) resolves as the client's own instance.
+            services.AddSingleton(resource.PropertyType, provider => resource.GetValue(provider.GetRequiredService<ElementeClient>())!);
         }
 
         return builder;
@@ -99,6 +97,11 @@ public static class ElementeServiceCollectionExtensions
 
     /// <summary>The name of the <see cref="IHttpClientFactory"/> client whose handlers the Elemente client sends through.</summary>
     public const string HttpClientName = nameof(ElementeClient);
+
+    private static bool IsResource(PropertyInfo property) =>
+        property.PropertyType.Namespace == typeof(ElementeClient).Namespace
+        && property.PropertyType.Name == property.Name + "Client"
+        && property.GetIndexParameters().Length == 0;
 
     private static void FillFromEnvironment(ElementeClientOptions options)
     {

@@ -8,7 +8,7 @@ namespace Elemente;
 /// The Elemente.ai API client. Create one per application (it is safe to share across threads) and reach the
 /// operations through its resource clients, such as <see cref="Calls"/>.
 /// </summary>
-public class ElementeClient : IDisposable
+public partial class ElementeClient : IDisposable
 {
     private readonly ElementeCore? _core;
 
@@ -41,10 +41,12 @@ public class ElementeClient : IDisposable
     {
     }
 
-    /// <summary>Creates a client for mocking; its members do nothing until overridden.</summary>
+    /// <summary>
+    /// Creates a client for mocking: override the resource properties your code uses (such as <c>Calls</c>); the others
+    /// throw <see cref="InvalidOperationException"/>.
+    /// </summary>
     protected ElementeClient()
     {
-        Calls = null!;
     }
 
     /// <summary>
@@ -66,11 +68,20 @@ public class ElementeClient : IDisposable
         var settings = options.ValidatedCopy();
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Elemente.Client");
         _core = new ElementeCore(settings, transport ?? Transport.Create(settings), logger);
-        Calls = new CallsClient(_core);
     }
 
-    /// <summary>Creating calls, texts, emails and chats: the interactions the AI agent has with your customers.</summary>
-    public virtual CallsClient Calls { get; }
+    // The generated resource properties (client.Calls, ...) create their client on first use, over this client's core.
+    private T Resource<T>(ref T? field, Func<ElementeCore, T> create)
+        where T : class
+    {
+        if (_core is null)
+        {
+            throw new InvalidOperationException(
+                $"This ElementeClient was created by the protected constructor, for mocking: override the property that returns {typeof(T).Name}.");
+        }
+
+        return LazyInitializer.EnsureInitialized(ref field, () => create(_core))!;
+    }
 
     /// <summary>Releases the connection pool this client owns (a caller's <see cref="HttpClient"/> is left alone).</summary>
     public void Dispose()

@@ -100,9 +100,11 @@ public class EffectiveSpecTests
     public void Patch_ChannelNullable_StaysRequiredButCanBeUnset()
     {
         // Nullable, so the C# property is InteractionChannel? and an unset channel is not taken for call (the enum's
-        // default); required, so the validator and the wire contract still demand one.
+        // default); required, so the validator and the wire contract still demand one. The named enum carries
+        // nullable beside its type (valid OpenAPI 3.0), and channel refers to it.
         var input = Schema("CreateInteractionInput");
-        Assert.True((bool?)input["properties"]!["channel"]!["nullable"]);
+        Assert.True((bool?)Schema("InteractionChannel")["nullable"]);
+        Assert.Equal("#/components/schemas/InteractionChannel", (string?)input["properties"]!["channel"]!["allOf"]![0]!["$ref"]);
         Assert.Contains("channel", input["required"]!.Values<string>());
     }
 }

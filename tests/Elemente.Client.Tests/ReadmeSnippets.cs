@@ -39,4 +39,36 @@ internal static class ReadmeSnippets
         #endregion
         return call;
     }
+
+    public static async Task<SanitisedFeedback> Waiting(ElementeClient client, string id, CancellationToken cancellationToken)
+    {
+        #region readme-waiting
+        var ended = await client.Calls.WaitForCompletionAsync(id, new WaitOptions
+        {
+            Timeout = TimeSpan.FromMinutes(15),                         // then ElementeTimeoutException, with LastStatus
+            Progress = new Progress<SanitisedFeedback>(c => Console.WriteLine($"{c.Id}: {c.Status}")),
+        }, cancellationToken);
+        // ended.Status.Value.IsFinal is true: completed, failed, busy, no-answer, voicemail, canceled, expired, closed or resolved
+        #endregion
+        return ended;
+    }
+
+    #region readme-mocking
+    // Code under test takes an ElementeClient; the test hands it one whose Calls is a fake.
+    class FakeCalls : CallsClient                  // protected constructor: no HTTP, no options
+    {
+        public List<CreateInteractionInput> Created { get; } = new();
+
+        public override Task<SanitisedFeedback> CreateAsync(CreateInteractionInput body, CancellationToken cancellationToken = default)
+        {
+            Created.Add(body);
+            return Task.FromResult(ElementeModelFactory.SanitisedFeedback("call-1", InteractionStatus.Queued));
+        }
+    }
+
+    class FakeClient(CallsClient calls) : ElementeClient
+    {
+        public override CallsClient Calls => calls;
+    }
+    #endregion
 }

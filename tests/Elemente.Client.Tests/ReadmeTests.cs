@@ -7,8 +7,11 @@ public class ReadmeTests
     /// <summary>The package's README, for its users (PackageReadmeFile); README.md at the root is the maintainers'.</summary>
     private static readonly string[] PackageReadme = { "src", "Elemente.Client", "README.md" };
 
-    [Fact]
-    public void UsageSample_InReadme_IsTheCompiledSnippet() => AssertSnippet(new[] { "README.md" }, "readme-usage");
+    [Theory]
+    [InlineData("readme-usage")]
+    [InlineData("readme-waiting")]
+    [InlineData("readme-mocking")]
+    public void Snippet_InReadme_IsTheCompiledRegion(string name) => AssertSnippet(new[] { "README.md" }, name);
 
     [Fact]
     public void UsageSample_InPackageReadme_IsTheCompiledSnippet() => AssertSnippet(PackageReadme, "package-usage");
@@ -44,12 +47,12 @@ public class ReadmeTests
         var readme = Repository.Read(readmePath).Replace("\r\n", "\n");
         var source = Repository.Read("tests", "Elemente.Client.Tests", "ReadmeSnippets.cs").Replace("\r\n", "\n");
 
-        var region = Regex.Match(source, $@"#region {name}\n(?<code>.*?)\n\s*#endregion", RegexOptions.Singleline).Groups["code"].Value;
-        var compiled = Dedent(region);
+        var region = Regex.Match(source, $@"#region {name}\n(?<code>.*?)\n\s*#endregion", RegexOptions.Singleline);
         var block = Regex.Match(readme, $@"<!-- snippet: {name} -->\n```csharp\n(?<code>.*?)\n```", RegexOptions.Singleline);
 
+        Assert.True(region.Success, $"ReadmeSnippets.cs has no #region {name}");
         Assert.True(block.Success, $"{string.Join("/", readmePath)} has no ```csharp block after <!-- snippet: {name} -->");
-        Assert.Equal(compiled, block.Groups["code"].Value);
+        Assert.Equal(Dedent(region.Groups["code"].Value), block.Groups["code"].Value);
     }
 
     [Fact]

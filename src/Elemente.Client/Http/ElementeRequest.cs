@@ -54,16 +54,23 @@ internal sealed class ElementeRequest
     }
 
     /// <summary>
-    /// Appends a path parameter, escaped so that no value can change the path: <c>a/b?c</c> becomes <c>a%2Fb%3Fc</c>,
-    /// and <c>.</c> or <c>..</c> are escaped too.
+    /// Appends a path parameter, escaped so that no value can change the path: <c>a/b?c</c> becomes <c>a%2Fb%3Fc</c>.
     /// </summary>
-    /// <exception cref="ElementeValidationException">The value is null or empty; nothing is sent.</exception>
+    /// <exception cref="ElementeValidationException">
+    /// The value is null or empty, or is <c>.</c> or <c>..</c>: <see cref="Uri"/> reads those as dot segments even
+    /// escaped (<c>%2E%2E</c>) and removes them, which would send the request to another path. Nothing is sent.
+    /// </exception>
     public ElementeRequest AppendPathParameter(string name, object? value)
     {
         var text = value is null ? null : Format(value);
         if (string.IsNullOrEmpty(text))
         {
             throw new ElementeValidationException(new[] { $"{name}: is required and must not be empty" }, name);
+        }
+
+        if (text is "." or "..")
+        {
+            throw new ElementeValidationException(new[] { $"{name}: must not be '.' or '..' (it would change the request's path)" }, name);
         }
 
         _path.Append(EscapePathSegment(text!));
@@ -113,13 +120,7 @@ internal sealed class ElementeRequest
         _query.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
     }
 
-    internal static string EscapePathSegment(string text) =>
-        text switch
-        {
-            "." => "%2E",
-            ".." => "%2E%2E",
-            _ => Uri.EscapeDataString(text),
-        };
+    internal static string EscapePathSegment(string text) => Uri.EscapeDataString(text);
 
     /// <summary>Formats a parameter value as the API expects it: invariant culture, enums by their wire value.</summary>
     internal static string Format(object value) => value switch

@@ -18,7 +18,7 @@ internal static class PackageInspection
     };
 
     /// <summary>The runtime dependencies a package may declare. Adding one is a decision: add it here on purpose.</summary>
-    private static readonly string[] AllowedDependencies = { "Newtonsoft.Json", "Elemente.Client", "Polly.Core", "Microsoft.Extensions.*", "System.Diagnostics.DiagnosticSource" };
+    private static readonly string[] AllowedDependencies = { "Newtonsoft.Json", "Elemente.Client", "Polly.Core", "Microsoft.Extensions.*", "System.Diagnostics.DiagnosticSource", "Microsoft.Bcl.AsyncInterfaces", "Microsoft.Bcl.TimeProvider" };
 
     /// <summary>The token of build/Elemente.snk's public key, which signs every shipped assembly.</summary>
     private const string PublicKeyToken = "253871cb283e2ca1";

@@ -84,20 +84,42 @@ public readonly struct InteractionStatus : IEquatable<InteractionStatus>
     };
 
     /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown
-    {
-        get
-        {
-            foreach (var known in KnownValues)
-            {
-                if (Equals(known))
-                {
-                    return true;
-                }
-            }
+    public bool IsKnown => IsOneOf(KnownValues);
 
-            return false;
+    /// <summary>
+    /// Whether the interaction has ended and its status will not change again, so
+    /// <see cref="CallsClient.WaitForCompletionAsync"/> stops polling. Final: <see cref="Completed"/>,
+    /// <see cref="Failed"/>, <see cref="Canceled"/> and <see cref="Expired"/> (the interaction is over, one way or
+    /// another); <see cref="Busy"/>, <see cref="NoAnswer"/> and <see cref="Voicemail"/> (the call attempt ended without
+    /// reaching the customer; a retry is a new interaction); <see cref="Closed"/> and <see cref="Resolved"/> (the
+    /// conversation was closed).
+    /// </summary>
+    /// <remarks>
+    /// Not final: <see cref="Queued"/>, <see cref="Pending"/>, <see cref="Processing"/>, <see cref="Ringing"/>,
+    /// <see cref="Answer"/>, <see cref="InProgress"/>, <see cref="Ongoing"/> and <see cref="Open"/> (still under way);
+    /// <see cref="Close"/> (being closed: <see cref="Closed"/> follows) and <see cref="Stalled"/> (a conversation that
+    /// stopped can resume). A value the client does not know is not final either: waiting on it ends at the wait's
+    /// timeout rather than returning an interaction that may still change. The docs list the values without saying which
+    /// are final; this split follows their descriptions.
+    /// </remarks>
+    public bool IsFinal => IsOneOf(FinalValues);
+
+    private static readonly InteractionStatus[] FinalValues =
+    {
+        Completed, Failed, Canceled, Expired, Busy, NoAnswer, Voicemail, Closed, Resolved,
+    };
+
+    private bool IsOneOf(IEnumerable<InteractionStatus> values)
+    {
+        foreach (var value in values)
+        {
+            if (Equals(value))
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 
     /// <summary>Converts a raw value to a status.</summary>
