@@ -6,6 +6,7 @@ namespace Elemente.Tests;
 /// Runs tests/consumption/run.sh: packs the packages, builds a fresh net8.0 app and a netstandard2.0 library against
 /// them from a local feed, inspects the .nupkg files and runs a create call over a loopback socket.
 /// </summary>
+[Collection("build")]
 public class PackageConsumptionTests
 {
     [Fact]
