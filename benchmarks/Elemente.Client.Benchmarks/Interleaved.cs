@@ -6,7 +6,8 @@ namespace Elemente.Benchmarks;
 /// <summary>
 /// A check of BenchmarkDotNet's ratios on a shared, loaded machine: the contenders of each workload take turns in
 /// short rounds (order rotated each round), so that they see the same load; reported is the median over the rounds of
-/// each contender's time per call divided by the baseline's in the same round. Run with <c>--interleaved</c>.
+/// each contender's time per call divided by the baseline's in the same round, in wall-clock time and in the
+/// process's CPU time (which other processes' load disturbs less). Run with <c>--interleaved</c>.
 /// </summary>
 public static class Interleaved
 {
@@ -43,6 +44,8 @@ public static class Interleaved
     private static void Report(string workload, int rounds, int invocations, params (string Name, Func<Task> Call)[] contenders)
     {
         var times = contenders.Select(_ => new List<double>()).ToArray();
+        var cpu = contenders.Select(_ => new List<double>()).ToArray();
+        using var process = Process.GetCurrentProcess();
         var bytes = new double[contenders.Length];
         for (var i = 0; i < contenders.Length; i++)
         {
@@ -58,6 +61,8 @@ public static class Interleaved
             {
                 var i = (k + round) % contenders.Length;
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 for (var n = 0; n < invocations; n++)
                 {
@@ -65,18 +70,21 @@ public static class Interleaved
                 }
 
                 times[i].Add(watch.Elapsed.TotalMilliseconds * 1000 / invocations);
+                process.Refresh();
+                cpu[i].Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds * 1000 / invocations);
                 bytes[i] += (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)invocations;
             }
         }
 
         Console.WriteLine($"## {workload}: {rounds} interleaved rounds of {invocations} invocations");
-        Console.WriteLine("| Contender | Median us/invocation | Median time ratio (same round) | Alloc ratio |");
-        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine("| Contender | Median us/invocation | Median time ratio (same round) | Median CPU-time ratio (same round) | Alloc ratio |");
+        Console.WriteLine("|---|---|---|---|---|");
         for (var i = 0; i < contenders.Length; i++)
         {
             var ratios = times[i].Zip(times[0], (t, b) => t / b).ToList();
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0.0} | {2:0.00} | {3:0.00} |",
-                contenders[i].Name, Median(times[i]), Median(ratios), bytes[i] / bytes[0]));
+            var cpuRatios = cpu[i].Zip(cpu[0], (t, b) => t / b).ToList();
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0.0} | {2:0.00} | {3:0.00} | {4:0.00} |",
+                contenders[i].Name, Median(times[i]), Median(ratios), Median(cpuRatios), bytes[i] / bytes[0]));
         }
 
         Console.WriteLine();
