@@ -4,6 +4,11 @@ namespace Elemente;
 /// <typeparam name="T">The type of the answer's body.</typeparam>
 public sealed class ElementeResponse<T>
 {
+    private readonly HttpResponseMessage? _response;
+    private IReadOnlyDictionary<string, IEnumerable<string>>? _headers;
+    private string? _requestId;
+    private bool _requestIdRead;
+
     /// <summary>Creates a response (also for tests that mock <see cref="CallsClient"/>).</summary>
     /// <param name="value">The parsed body.</param>
     /// <param name="statusCode">The HTTP status code.</param>
@@ -12,8 +17,20 @@ public sealed class ElementeResponse<T>
     {
         Value = value;
         StatusCode = statusCode;
-        Headers = headers ?? throw new ArgumentNullException(nameof(headers));
-        RequestId = Http.ResponseHeaders.RequestId(headers);
+        _headers = headers ?? throw new ArgumentNullException(nameof(headers));
+        _requestId = Http.ResponseHeaders.RequestId(headers);
+        _requestIdRead = true;
+    }
+
+    /// <summary>
+    /// Creates a response whose headers are read from <paramref name="response"/> only when asked for: most callers
+    /// never look at them. The response's content is already disposed; its header collections stay readable.
+    /// </summary>
+    internal ElementeResponse(T value, int statusCode, HttpResponseMessage response)
+    {
+        Value = value;
+        StatusCode = statusCode;
+        _response = response;
     }
 
     /// <summary>The parsed body.</summary>
@@ -23,8 +40,35 @@ public sealed class ElementeResponse<T>
     public int StatusCode { get; }
 
     /// <summary>The response and content headers.</summary>
-    public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
+    public IReadOnlyDictionary<string, IEnumerable<string>> Headers
+    {
+        get
+        {
+            if (_headers is null)
+            {
+                // Built at most once; HttpHeaders are not safe to read from several threads at once.
+                lock (_response!)
+                {
+                    _headers ??= Http.ResponseHeaders.Of(_response);
+                }
+            }
+
+            return _headers;
+        }
+    }
 
     /// <summary>The server's request id (from <c>x-request-id</c> or a similar header), if it sent one.</summary>
-    public string? RequestId { get; }
+    public string? RequestId
+    {
+        get
+        {
+            if (!Volatile.Read(ref _requestIdRead))
+            {
+                _requestId = Http.ResponseHeaders.RequestId(Headers);
+                Volatile.Write(ref _requestIdRead, true);
+            }
+
+            return _requestId;
+        }
+    }
 }

@@ -5,7 +5,7 @@ namespace Elemente.Tests;
 /// generated into the source tree, so the next plain build still compiles. Runs on a copy of the repository's tracked
 /// files, so it never touches this checkout's bin/ and obj/.
 /// </summary>
-[Collection(ChildProcess.BuildCollection)]
+[Collection(SlowBuilds.Name)]
 public class ArtifactsOutputTests
 {
     [Fact]
@@ -20,7 +20,7 @@ public class ArtifactsOutputTests
             // no .git for SourceLink to read.
             string[] common = { "build", project, "-f", "net8.0", "--nologo", "-p:ContinuousIntegrationBuild=false" };
 
-            var artifacts = await ChildProcess.RunAsync("dotnet", common.Concat(new[] { "--artifacts-path", Path.Combine(copy, "artifacts") }), copy, TimeSpan.FromMinutes(5));
+            var artifacts = await ProcessRun.RunAsync("dotnet", common.Concat(new[] { "--artifacts-path", Path.Combine(copy, "artifacts") }), copy, TimeSpan.FromMinutes(5));
             Assert.True(artifacts.ExitCode == 0, $"the build with --artifacts-path failed:\n{artifacts.Output}");
 
             var generated = Directory.GetFiles(Path.Combine(copy, "src"), "*", SearchOption.AllDirectories)
@@ -30,7 +30,7 @@ public class ArtifactsOutputTests
             Assert.True(generated.Count == 0, $"generated files in the source tree: {string.Join(", ", generated)}");
             Assert.True(File.Exists(Path.Combine(copy, "artifacts", "obj", "Elemente.Client", "debug_net8.0", "Elemente.g.cs")), "the generated code is not in the artifacts folder");
 
-            var plain = await ChildProcess.RunAsync("dotnet", common, copy, TimeSpan.FromMinutes(5));
+            var plain = await ProcessRun.RunAsync("dotnet", common, copy, TimeSpan.FromMinutes(5));
             Assert.True(plain.ExitCode == 0, $"the plain build after the artifacts build failed:\n{plain.Output}");
         }
         finally
@@ -41,7 +41,7 @@ public class ArtifactsOutputTests
 
     private static async Task CopyTrackedFilesAsync(string destination)
     {
-        var (exitCode, output) = await ChildProcess.RunAsync("git", new[] { "ls-files", "-z" }, Repository.Root, TimeSpan.FromMinutes(1));
+        var (exitCode, output) = await ProcessRun.RunAsync("git", new[] { "ls-files", "-z" }, Repository.Root, TimeSpan.FromMinutes(1));
         Assert.True(exitCode == 0, $"git ls-files failed: {output}");
         foreach (var file in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace Elemente.Tests;
 
-/// <summary>Runs a command to its end (killing its whole tree on timeout) and returns its exit code and output.</summary>
+/// <summary>
+/// Runs a command to its end (killing its whole tree on timeout) and returns its exit code and output. Build servers and
+/// reusable MSBuild nodes are turned off, so nothing a test starts outlives it.
+/// </summary>
 internal static class ProcessRun
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, IDictionary<string, string>? environment = null)
@@ -18,6 +21,9 @@ internal static class ProcessRun
             start.ArgumentList.Add(argument);
         }
 
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["UseSharedCompilation"] = "false";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -19,12 +19,29 @@ internal sealed class AttemptTelemetryHandler : DelegatingHandler
         _logBodies = logBodies;
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        // Nobody listens, logs or measures: nothing to observe, so no state machine, span name or stopwatch either.
+        if (!ElementeTelemetry.ActivitySource.HasListeners()
+            && !ElementeTelemetry.RequestDuration.Enabled
+            && !_logger.IsEnabled(LogLevel.Warning)
+            && !_logger.IsEnabled(LogLevel.Information)
+            && !(_logBodies && _logger.IsEnabled(LogLevel.Debug)))
+        {
+            return base.SendAsync(request, cancellationToken);
+        }
+
+        return ObservedSendAsync(request, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> ObservedSendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var attempt = AttemptNumber.Of(request);
         var method = request.Method.Method;
         var uri = request.RequestUri!;
-        using var activity = ElementeTelemetry.ActivitySource.StartActivity($"{method} {uri.AbsolutePath}", ActivityKind.Client);
+        using var activity = ElementeTelemetry.ActivitySource.HasListeners()
+            ? ElementeTelemetry.ActivitySource.StartActivity(method + " " + uri.AbsolutePath, ActivityKind.Client)
+            : null;
         if (activity is not null)
         {
             activity.SetTag("http.request.method", method);

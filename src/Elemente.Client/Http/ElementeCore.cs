@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Runtime.ExceptionServices;
-using System.Text;
 using Elemente.Diagnostics;
 using Elemente.Serialization;
 using Microsoft.Extensions.Logging;
@@ -41,6 +39,7 @@ internal sealed class ElementeCore : IDisposable
     private readonly JsonSerializer _writer;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<Attempt> _pipeline;
+    private readonly bool _retries;
 
     /// <summary>Creates the runtime over a transport; the options must already be validated (a copy).</summary>
     public ElementeCore(ElementeClientOptions options, HttpMessageHandler transport, ILogger logger)
@@ -61,6 +60,7 @@ internal sealed class ElementeCore : IDisposable
             },
             disposeHandler: true);
         _pipeline = BuildPipeline(options);
+        _retries = options.MaxRetries > 0;
     }
 
     /// <summary>Sends the request and parses a success's body as <typeparamref name="T"/>.</summary>
@@ -76,19 +76,28 @@ internal sealed class ElementeCore : IDisposable
         using var activity = ElementeTelemetry.ActivitySource.HasListeners()
             ? ElementeTelemetry.ActivitySource.StartActivity("Elemente " + request.OperationName, ActivityKind.Internal)
             : null;
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(ExchangeKey, exchange);
-        Outcome<Attempt> outcome;
-        try
+        // The first attempt runs before the retry pipeline: when it needs no retry (nearly always), the pipeline is
+        // never entered. When it does, the pipeline starts from that outcome as if it had made the attempt itself, so
+        // its backoff, Retry-After handling and attempt count are unchanged.
+        var outcome = await SendAttemptAsync(cancellationToken, exchange).ConfigureAwait(false);
+        if (_retries && outcome.Result?.RetryReason is not null)
         {
-            outcome = await _pipeline.ExecuteOutcomeAsync(
-                static (ctx, state) => state.self.SendAttemptAsync(ctx.CancellationToken, state.exchange),
-                context,
-                (self: this, exchange)).ConfigureAwait(false);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
+            exchange.FirstOutcome = outcome;
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(ExchangeKey, exchange);
+            try
+            {
+                outcome = await _pipeline.ExecuteOutcomeAsync(
+                    static (ctx, state) => state.exchange.TakeFirstOutcome() is { } first
+                        ? new ValueTask<Outcome<Attempt>>(first)
+                        : state.self.SendAttemptAsync(ctx.CancellationToken, state.exchange),
+                    context,
+                    (self: this, exchange)).ConfigureAwait(false);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
         }
 
         activity?.SetTag("elemente.attempts", exchange.Attempts);
@@ -126,9 +135,9 @@ internal sealed class ElementeCore : IDisposable
         }
 
         var response = attempt.Response!;
-        var headers = ResponseHeaders.Of(response);
         if (attempt.Status is < 200 or > 299)
         {
+            var headers = ResponseHeaders.Of(response);
             var unknown = !exchange.Idempotent && Failures.MayHaveBeenProcessed(attempt.Status, attempt.RetryAfter is not null);
             var detail = attempt.Status is >= 300 and < 400
                 ? $"The client does not follow redirects (the API asked to go to {response.Headers.Location?.ToString() ?? "(no Location)"})."
@@ -136,26 +145,27 @@ internal sealed class ElementeCore : IDisposable
             throw new ElementeApiException(detail, attempt.Status, attempt.BodyText(MaxErrorBodyBytes), headers, null, unknown);
         }
 
+        // A success's headers are read from the response only if the caller asks for them.
         if (typeof(T) == typeof(object) && attempt.Length == 0)
         {
-            return new ElementeResponse<T>(default!, attempt.Status, headers);
+            return new ElementeResponse<T>(default!, attempt.Status, response);
         }
 
         try
         {
-            using var reader = new JsonTextReader(new StreamReader(attempt.BodyStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true));
-            var value = ElementeJson.Reader.Deserialize<T>(reader);
+            // Straight from the pooled buffer the body was read into.
+            var value = PooledJson.Deserialize<T>(ElementeJson.Reader, attempt.Body, attempt.Length);
             if (value is null)
             {
                 throw new JsonSerializationException(attempt.Length == 0 ? "The body is empty." : "The body is null.");
             }
 
-            return new ElementeResponse<T>(value, attempt.Status, headers);
+            return new ElementeResponse<T>(value, attempt.Status, response);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Whatever broke the parse, a 2xx means the API accepted the request: for a create, the interaction may exist.
-            throw new ElementeApiException(ex.Message, attempt.Status, attempt.BodyText(MaxErrorBodyBytes), headers, ex, outcomeUnknown: !exchange.Idempotent);
+            throw new ElementeApiException(ex.Message, attempt.Status, attempt.BodyText(MaxErrorBodyBytes), ResponseHeaders.Of(response), ex, outcomeUnknown: !exchange.Idempotent);
         }
     }
 
@@ -168,14 +178,9 @@ internal sealed class ElementeCore : IDisposable
 
         try
         {
-            using var buffer = new MemoryStream();
-            using (var writer = new StreamWriter(buffer, ElementeJson.Utf8, 1024, leaveOpen: true))
-            using (var json = new JsonTextWriter(writer))
-            {
-                _writer.Serialize(json, request.Body);
-            }
-
-            return buffer.ToArray();
+            // Written into pooled chars; the exact-size array it returns is the one allocation that stays, because the
+            // transport (or a caller's handler) may still hold the content after an attempt, so it is never pooled.
+            return PooledJson.Serialize(_writer, request.Body);
         }
         catch (JsonException ex)
         {
@@ -194,7 +199,7 @@ internal sealed class ElementeCore : IDisposable
             var token = cancellationToken;
             if (_timeout != System.Threading.Timeout.InfiniteTimeSpan)
             {
-                deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
                 deadline.CancelAfter(_timeout);
                 token = deadline.Token;
             }
@@ -348,6 +353,16 @@ internal sealed class ElementeCore : IDisposable
 
         public int Attempts { get; set; }
 
+        /// <summary>The first attempt's outcome, made before the retry pipeline was entered; handed to it once.</summary>
+        public Outcome<Attempt>? FirstOutcome { get; set; }
+
+        public Outcome<Attempt>? TakeFirstOutcome()
+        {
+            var first = FirstOutcome;
+            FirstOutcome = null;
+            return first;
+        }
+
         /// <summary>
         /// A new message and content for each attempt: .NET Framework's HttpClient disposes the content it sent, and a
         /// message is never sent twice.
@@ -355,14 +370,20 @@ internal sealed class ElementeCore : IDisposable
         public HttpRequestMessage CreateMessage(int attempt)
         {
             var message = new HttpRequestMessage(Method, Uri);
-            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            // Constant header values, added unparsed: nothing to parse or allocate per attempt.
+            message.Headers.TryAddWithoutValidation("Accept", "application/json");
             if (_body is not null)
             {
                 message.Content = new ByteArrayContent(_body);
-                message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
             }
 
-            AttemptNumber.Set(message, attempt);
+            if (attempt > 1)
+            {
+                // A first attempt carries no number: AttemptNumber.Of reads a missing one as 1.
+                AttemptNumber.Set(message, attempt);
+            }
+
             return message;
         }
     }
@@ -418,8 +439,10 @@ internal sealed class ElementeCore : IDisposable
 #else
             using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
+            // Sized from Content-Length when it is sent (one byte more, to see a longer body), up to 1 MB: the length is
+            // the server's claim, not yet a fact.
             var expected = content.Headers.ContentLength;
-            _buffer = ArrayPool<byte>.Shared.Rent(expected is > 0 and < MaxErrorBodyBytes ? (int)expected.Value + 1 : 16 * 1024);
+            _buffer = ArrayPool<byte>.Shared.Rent(expected is > 0 ? (int)Math.Min(expected.Value + 1, Math.Min((long)cap, 1024 * 1024)) : 16 * 1024);
             while (true)
             {
                 if (Length == _buffer.Length)
@@ -454,7 +477,7 @@ internal sealed class ElementeCore : IDisposable
             token.ThrowIfCancellationRequested();
         }
 
-        public Stream BodyStream() => new MemoryStream(_buffer ?? Array.Empty<byte>(), 0, Length, writable: false);
+        public byte[] Body => _buffer ?? Array.Empty<byte>();
 
         public string? BodyText(int max) => _buffer is null ? null : ElementeJson.Utf8.GetString(_buffer, 0, Math.Min(Length, max));
 
