@@ -98,13 +98,14 @@ public class ValidationTests
     [Fact]
     public void Serialize_OutsideTheClient_DoesNotValidate()
     {
+        // Invalid for the client in two ways (phone and email), yet plain Json.NET writes it as it is.
         var request = TestClients.MinimalRequest();
-        request.AgentId = null!;
-        request.AgentId = "x";
         request.CustomerOverride.PhoneNumber = "local";
+        request.CustomerEmail = "not an email";
 
         var json = Newtonsoft.Json.JsonConvert.SerializeObject(request);
 
         Assert.Contains("\"phoneNumber\":\"local\"", json);
+        Assert.Contains("\"customerEmail\":\"not an email\"", json);
     }
 }
