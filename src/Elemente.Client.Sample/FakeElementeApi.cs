@@ -30,7 +30,7 @@ internal sealed class FakeElementeApi : HttpMessageHandler
         }
 
         var body = JObject.Parse(await request.Content!.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-        var missing = new[] { "agentId", "skillId", "channel", "customerOverride" }.Where(name => body[name] is null).ToList();
+        var missing = new[] { "agentId", "skillId", "channel", "customerOverride" }.Where(name => body[name] is null or { Type: JTokenType.Null }).ToList();
         if (missing.Count > 0)
         {
             return Error(HttpStatusCode.BadRequest, missing.Select(name => $"{name} should not be empty").ToArray());

@@ -3,7 +3,7 @@ namespace Elemente;
 /// <summary>
 /// A request was invalid, so nothing was sent (<see cref="ElementeException.OutcomeUnknown"/> is always false).
 /// <see cref="Errors"/> lists every problem as <c>json.path: what is wrong</c>, e.g.
-/// <c>customerOverride.phoneNumber: must be E.164 (+ then 8 to 15 digits)</c>. Turn the check off with
+/// <c>customerOverride.phoneNumber: must be E.164 (+ then 7 to 15 digits)</c>. Turn the check off with
 /// <see cref="ElementeClientOptions.ValidateRequests"/>.
 /// </summary>
 public sealed class ElementeValidationException : ElementeException

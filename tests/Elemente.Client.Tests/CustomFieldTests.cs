@@ -13,7 +13,9 @@ public class CustomFieldTests
         Assert.Equal(150.75m, new CustomField("a", 150.75m).Value.AsDecimal());
         Assert.True(new CustomField("a", true).Value.AsBoolean());
         Assert.Equal(new DateTime(2025, 3, 12), new CustomField("a", new DateTime(2025, 3, 12, 23, 59, 0)).Value.AsDate());
+#if !ELEMENTE_NETSTANDARD_BUILD // the DateOnly overloads exist only in the net8.0 build
         Assert.Equal(new DateTime(2025, 3, 12), new CustomField("a", new DateOnly(2025, 3, 12)).Value.AsDate());
+#endif
 
         Assert.Equal(CustomFieldValueKind.String, new CustomField("a", "x").Value.Kind);
         Assert.Equal(CustomFieldValueKind.Number, new CustomField("a", 1.5m).Value.Kind);

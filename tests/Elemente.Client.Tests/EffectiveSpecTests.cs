@@ -89,4 +89,14 @@ public class EffectiveSpecTests
     {
         Assert.Equal(new[] { "call", "sms", "whatsapp", "email", "webchat" }, Schema("InteractionChannel")["enum"]!.Values<string>());
     }
+
+    [Fact]
+    public void Patch_ChannelNullable_StaysRequiredButCanBeUnset()
+    {
+        // Nullable, so the C# property is InteractionChannel? and an unset channel is not taken for call (the enum's
+        // default); required, so the validator and the wire contract still demand one.
+        var input = Schema("CreateInteractionInput");
+        Assert.True((bool?)input["properties"]!["channel"]!["nullable"]);
+        Assert.Contains("channel", input["required"]!.Values<string>());
+    }
 }

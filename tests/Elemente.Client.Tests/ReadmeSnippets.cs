@@ -24,4 +24,19 @@ internal static class ReadmeSnippets
         #endregion
         return call;
     }
+
+    public static async Task<SanitisedFeedback> PackageUsage(CancellationToken cancellationToken)
+    {
+        #region package-usage
+        var options = new ElementeClientOptions { Username = "...", Password = "..." };   // or from configuration: see below
+        using var client = new ElementeClient(options);   // one per application; thread-safe
+        SanitisedFeedback call = await client.Calls.CreateAsync(new CreateInteractionInput
+        {
+            AgentId = "...", SkillId = "...", Channel = InteractionChannel.Call,
+            CustomerOverride = new CustomerOverrideInput { FirstName = "John", PhoneNumber = "+1234567890" },
+        }, cancellationToken);
+        Console.WriteLine($"{call.Id}: {call.Status}");
+        #endregion
+        return call;
+    }
 }

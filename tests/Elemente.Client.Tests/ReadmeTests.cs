@@ -4,17 +4,51 @@ namespace Elemente.Tests;
 
 public class ReadmeTests
 {
+    /// <summary>The package's README, for its users (PackageReadmeFile); README.md at the root is the maintainers'.</summary>
+    private static readonly string[] PackageReadme = { "src", "Elemente.Client", "README.md" };
+
     [Fact]
-    public void UsageSample_InReadme_IsTheCompiledSnippet()
+    public void UsageSample_InReadme_IsTheCompiledSnippet() => AssertSnippet(new[] { "README.md" }, "readme-usage");
+
+    [Fact]
+    public void UsageSample_InPackageReadme_IsTheCompiledSnippet() => AssertSnippet(PackageReadme, "package-usage");
+
+    [Fact]
+    public void PackageReadme_Sections_CoverWhatAUserNeeds()
     {
-        var readme = Repository.Read("README.md").Replace("\r\n", "\n");
+        var readme = Repository.Read(PackageReadme);
+
+        foreach (var heading in new[] { "## Install", "## Usage", "## Configuration", "## Errors and retries", "## Dependency injection", "## Logging, tracing and metrics", "## Testing your code" })
+        {
+            Assert.Contains("\n" + heading + "\n", readme.Replace("\r\n", "\n"));
+        }
+
+        Assert.Contains("dotnet add package Elemente.Client", readme);
+        Assert.Contains("OutcomeUnknown", readme);
+    }
+
+    [Fact]
+    public void PackageReadme_Content_LeavesMaintainersMaterialToTheRepositoryReadme()
+    {
+        var readme = Repository.Read(PackageReadme);
+
+        // What only a maintainer needs; a package page shows none of it.
+        foreach (var word in new[] { "NSwag", "Prism", "overlay", "dotnet test", "SpecTool", "drift" })
+        {
+            Assert.DoesNotContain(word, readme, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private static void AssertSnippet(string[] readmePath, string name)
+    {
+        var readme = Repository.Read(readmePath).Replace("\r\n", "\n");
         var source = Repository.Read("tests", "Elemente.Client.Tests", "ReadmeSnippets.cs").Replace("\r\n", "\n");
 
-        var region = Regex.Match(source, @"#region readme-usage\n(?<code>.*?)\n\s*#endregion", RegexOptions.Singleline).Groups["code"].Value;
+        var region = Regex.Match(source, $@"#region {name}\n(?<code>.*?)\n\s*#endregion", RegexOptions.Singleline).Groups["code"].Value;
         var compiled = Dedent(region);
-        var block = Regex.Match(readme, @"<!-- snippet: readme-usage -->\n```csharp\n(?<code>.*?)\n```", RegexOptions.Singleline);
+        var block = Regex.Match(readme, $@"<!-- snippet: {name} -->\n```csharp\n(?<code>.*?)\n```", RegexOptions.Singleline);
 
-        Assert.True(block.Success, "README.md has no ```csharp block after <!-- snippet: readme-usage -->");
+        Assert.True(block.Success, $"{string.Join("/", readmePath)} has no ```csharp block after <!-- snippet: {name} -->");
         Assert.Equal(compiled, block.Groups["code"].Value);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using RichardSzalay.MockHttp;
@@ -81,6 +82,65 @@ public class TelemetryTests
         {
             Assert.DoesNotContain(secret, everything);
         }
+    }
+
+    [Fact]
+    public async Task Meter_Instruments_AreNamedUnderTheClientsOwnNamespace()
+    {
+        var instruments = new List<(string Name, string? Unit)>();
+        var measured = new List<string>();
+        using var meter = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "Elemente.Client")
+                {
+                    lock (instruments) { instruments.Add((instrument.Name, instrument.Unit)); }
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meter.SetMeasurementEventCallback<double>((instrument, _, _, _) => { lock (measured) { measured.Add(instrument.Name); } });
+        meter.Start();
+        var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond("application/json", """{"id":"i-1"}""");
+        using var client = TestClients.With(mock);
+
+        await client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
+
+        // System.Net.Http already records http.client.request.duration on .NET 8+; a second instrument of that name
+        // from another meter would be merged with it, or dropped, by exporters that key on the name.
+        Assert.Contains(("elemente.client.request.duration", "s"), instruments);
+        Assert.All(instruments, i => Assert.StartsWith("elemente.client.", i.Name, StringComparison.Ordinal));
+        Assert.Contains("elemente.client.request.duration", measured);
+    }
+
+    [Fact]
+    public async Task CreateAsync_EachAttempt_LogsTheServersRequestId()
+    {
+        await using var server = await FaultServer.StartAsync();
+        server.Then(
+            context =>
+            {
+                context.Response.Headers["x-request-id"] = "req-first";
+                context.Response.Headers.RetryAfter = "0";
+                context.Response.StatusCode = 503;
+                return Task.CompletedTask;
+            },
+            context =>
+            {
+                context.Response.Headers["x-request-id"] = "req-second";
+                context.Response.ContentType = "application/json";
+                return context.Response.WriteAsync("""{"id":"call-1"}""");
+            });
+        var logs = new CapturingLoggerProvider();
+        using var client = new ElementeClient(server.Options(), logs.Factory);
+
+        await client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
+
+        var attempts = logs.Records.Where(r => r.EventName == "AttemptCompleted").ToList();
+        Assert.Equal(new object?[] { "req-first", "req-second" }, attempts.Select(r => r.Properties.GetValueOrDefault("RequestId")));
+        Assert.Contains("req-first", attempts[0].Message);
     }
 
     [Fact]

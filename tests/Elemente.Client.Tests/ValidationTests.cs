@@ -10,8 +10,8 @@ public class ValidationTests
         { "unknown channel", r => r.Channel = (InteractionChannel)42, new[] { "channel: must be one of call, sms, whatsapp, email, webchat (got 42)" } },
         { "no customer override", r => r.CustomerOverride = null!, new[] { "customerOverride: is required", "customerOverride.phoneNumber: is required for channel call (or set customerPhone)" } },
         { "call without phone", r => r.CustomerOverride.PhoneNumber = null, new[] { "customerOverride.phoneNumber: is required for channel call (or set customerPhone)" } },
-        { "sms with local number", r => { r.Channel = InteractionChannel.Sms; r.CustomerOverride.PhoneNumber = "0151 1234567"; }, new[] { "customerOverride.phoneNumber: must be E.164 (+ then 8 to 15 digits)" } },
-        { "whatsapp with short customerPhone", r => { r.Channel = InteractionChannel.Whatsapp; r.CustomerOverride.PhoneNumber = null; r.CustomerPhone = "+1234"; }, new[] { "customerPhone: must be E.164 (+ then 8 to 15 digits)" } },
+        { "sms with local number", r => { r.Channel = InteractionChannel.Sms; r.CustomerOverride.PhoneNumber = "0151 1234567"; }, new[] { "customerOverride.phoneNumber: must be E.164 (+ then 7 to 15 digits)" } },
+        { "whatsapp with short customerPhone", r => { r.Channel = InteractionChannel.Whatsapp; r.CustomerOverride.PhoneNumber = null; r.CustomerPhone = "+1234"; }, new[] { "customerPhone: must be E.164 (+ then 7 to 15 digits)" } },
         { "email without address", r => r.Channel = InteractionChannel.Email, new[] { "customerOverride.email: is required for channel email (or set customerEmail)" } },
         { "malformed emails", r => { r.CustomerOverride.Email = "john at example"; r.CustomerEmail = "x@"; }, new[] { "customerOverride.email: must be an email address", "customerEmail: must be an email address" } },
         {
@@ -50,6 +50,88 @@ public class ValidationTests
         }
     }
 
+    [Theory]
+    [InlineData("+6834002", true)] // Niue: 7 digits, the shortest E.164 numbers in use
+    [InlineData("+123456789012345", true)] // 15 digits, the E.164 maximum
+    [InlineData("+4915112345678", true)]
+    [InlineData("+683400", false)] // 6 digits
+    [InlineData("+1234567890123456", false)] // 16 digits
+    [InlineData("+4915112345678\n", false)] // a trailing newline, which a regex ending in $ accepts
+    [InlineData("+4915112345678\r\n", false)]
+    [InlineData("\n+4915112345678", false)]
+    [InlineData("+49 151 12345678", false)]
+    [InlineData("+49151123abc", false)]
+    [InlineData("+49151\u0661\u0662\u0663\u0664", false)] // Arabic-Indic digits are not E.164 digits
+    [InlineData("4915112345678", false)]
+    [InlineData("++4915112345678", false)]
+    [InlineData("+01234567890", false)] // no country code starts with 0
+    [InlineData("+", false)]
+    [InlineData("", false)]
+    public async Task CreateAsync_PhoneNumber_IsValidExactlyWhenE164(string phone, bool valid)
+    {
+        var mock = new MockHttpMessageHandler();
+        var any = mock.When("*").Respond("application/json", """{"id":"i-1"}""");
+        using var client = TestClients.With(mock);
+        var request = TestClients.MinimalRequest();
+        request.CustomerOverride.PhoneNumber = phone;
+        request.CustomerPhone = phone;
+
+        var error = await Record.ExceptionAsync(() => client.Calls.CreateAsync(request, CancellationToken.None));
+
+        if (valid)
+        {
+            Assert.Null(error);
+            Assert.Equal(1, mock.GetMatchCount(any));
+        }
+        else
+        {
+            var validation = Assert.IsType<ElementeValidationException>(error);
+            Assert.Contains("customerOverride.phoneNumber: must be E.164 (+ then 7 to 15 digits)", validation.Errors);
+            Assert.Contains("customerPhone: must be E.164 (+ then 7 to 15 digits)", validation.Errors);
+            Assert.Equal(0, mock.GetMatchCount(any));
+        }
+    }
+
+    [Theory]
+    [InlineData("jane@example.com", true)]
+    [InlineData("jane@example.com\n", false)] // a trailing newline, which a regex ending in $ accepts
+    [InlineData("jane@example", false)]
+    public async Task CreateAsync_Email_IsValidOnlyWithNothingAfterTheAddress(string email, bool valid)
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond("application/json", """{"id":"i-1"}""");
+        using var client = TestClients.With(mock);
+        var request = TestClients.MinimalRequest();
+        request.CustomerOverride.Email = email;
+
+        var error = await Record.ExceptionAsync(() => client.Calls.CreateAsync(request, CancellationToken.None));
+
+        Assert.Equal(valid, error is null);
+        if (!valid)
+        {
+            Assert.Equal(new[] { "customerOverride.email: must be an email address" }, Assert.IsType<ElementeValidationException>(error).Errors);
+        }
+    }
+
+    [Fact]
+    public async Task CreateAsync_ChannelNotSet_ThrowsNamingChannelAndSendsNothing()
+    {
+        var mock = new MockHttpMessageHandler();
+        var any = mock.When("*").Respond("application/json", """{"id":"i-1"}""");
+        using var client = TestClients.With(mock);
+        var request = new CreateInteractionInput
+        {
+            AgentId = "agent-1",
+            SkillId = "skill-1",
+            CustomerOverride = new CustomerOverrideInput { PhoneNumber = "+4915112345678" },
+        };
+
+        var error = await Assert.ThrowsAsync<ElementeValidationException>(() => client.Calls.CreateAsync(request, CancellationToken.None));
+
+        Assert.Equal(new[] { "channel: is required" }, error.Errors);
+        Assert.Equal(0, mock.GetMatchCount(any));
+    }
+
     [Fact]
     public async Task CreateAsync_InvalidPhone_MessageNeverQuotesTheNumber()
     {
@@ -77,6 +159,24 @@ public class ValidationTests
         await client.Calls.CreateAsync(request, CancellationToken.None);
 
         Assert.Equal(1, mock.GetMatchCount(any));
+    }
+
+    [Fact]
+    public async Task CreateAsync_ValidationTurnedOffAndChannelNotSet_SendsNullNeverCall()
+    {
+        var mock = new MockHttpMessageHandler();
+        var bodies = new List<string>();
+        mock.When("*").With(r => { bodies.Add(r.Content!.ReadAsStringAsync().Result); return true; }).Respond("application/json", """{"id":"i-1"}""");
+        var options = TestClients.Options();
+        options.ValidateRequests = false;
+        using var client = new ElementeClient(mock.ToHttpClient(), options);
+        var request = TestClients.MinimalRequest();
+        request.Channel = null;
+
+        await client.Calls.CreateAsync(request, CancellationToken.None);
+
+        var sent = Newtonsoft.Json.Linq.JObject.Parse(Assert.Single(bodies));
+        Assert.Equal(Newtonsoft.Json.Linq.JTokenType.Null, sent["channel"]!.Type);
     }
 
     [Theory]

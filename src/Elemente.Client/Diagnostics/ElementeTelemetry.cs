@@ -17,7 +17,11 @@ internal static class ElementeTelemetry
 
     public static readonly Meter Meter = new(Name, Version);
 
-    /// <summary>Duration of each HTTP attempt, as OpenTelemetry's HTTP client semantic conventions name it.</summary>
+    /// <summary>
+    /// Duration of each HTTP attempt, tagged with OpenTelemetry's HTTP attributes. The name is the client's own, not
+    /// <c>http.client.request.duration</c>: System.Net.Http records that instrument itself on .NET 8+, and two
+    /// instruments of one name from different meters collide in exporters (as the Azure SDK avoids with <c>azure.*</c>).
+    /// </summary>
     public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
-        "http.client.request.duration", unit: "s", description: "Duration of each HTTP request attempt to the Elemente API.");
+        "elemente.client.request.duration", unit: "s", description: "Duration of each HTTP request attempt to the Elemente API.");
 }

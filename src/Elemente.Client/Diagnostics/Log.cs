@@ -5,9 +5,9 @@ namespace Elemente.Diagnostics;
 /// <summary>The client's log events. None carries a credential, and none carries a body unless LogPersonalData is on.</summary>
 internal static class Log
 {
-    private static readonly Action<ILogger, string, string, int, int, long, Exception?> AttemptCompletedMessage =
-        LoggerMessage.Define<string, string, int, int, long>(LogLevel.Information, new EventId(1, "AttemptCompleted"),
-            "Elemente {Method} {Path} attempt {Attempt} answered {StatusCode} in {ElapsedMilliseconds} ms");
+    private static readonly Action<ILogger, string, string, int, int, long, string?, Exception?> AttemptCompletedMessage =
+        LoggerMessage.Define<string, string, int, int, long, string?>(LogLevel.Information, new EventId(1, "AttemptCompleted"),
+            "Elemente {Method} {Path} attempt {Attempt} answered {StatusCode} in {ElapsedMilliseconds} ms, request id {RequestId}");
 
     private static readonly Action<ILogger, string, string, int, string, long, Exception?> AttemptFailedMessage =
         LoggerMessage.Define<string, string, int, string, long>(LogLevel.Warning, new EventId(2, "AttemptFailed"),
@@ -25,8 +25,9 @@ internal static class Log
         LoggerMessage.Define<string, string, string, string>(LogLevel.Debug, new EventId(5, "Body"),
             "Elemente {Method} {Path} {Direction} body: {Body}");
 
-    public static void AttemptCompleted(ILogger logger, HttpRequestMessage request, int attempt, int status, long elapsedMs) =>
-        AttemptCompletedMessage(logger, request.Method.Method, PathOf(request), attempt, status, elapsedMs, null);
+    /// <summary>Logs an answered attempt with the server's request id (null when it sent none), for support tickets.</summary>
+    public static void AttemptCompleted(ILogger logger, HttpRequestMessage request, int attempt, int status, long elapsedMs, string? requestId) =>
+        AttemptCompletedMessage(logger, request.Method.Method, PathOf(request), attempt, status, elapsedMs, requestId, null);
 
     public static void AttemptFailed(ILogger logger, HttpRequestMessage request, int attempt, Exception exception, long elapsedMs) =>
         AttemptFailedMessage(logger, request.Method.Method, PathOf(request), attempt, exception.GetType().Name, elapsedMs, null);

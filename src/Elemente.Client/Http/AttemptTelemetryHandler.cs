@@ -55,7 +55,7 @@ internal sealed class AttemptTelemetryHandler : DelegatingHandler
             }
 
             Record(request, started.Elapsed, status, status >= 400 ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
-            Log.AttemptCompleted(_logger, request, attempt, status, started.ElapsedMilliseconds);
+            Log.AttemptCompleted(_logger, request, attempt, status, started.ElapsedMilliseconds, ResponseHeaders.RequestId(ResponseHeaders.Of(response)));
             if (_logBodies && _logger.IsEnabled(LogLevel.Debug) && response.Content is not null)
             {
                 await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);

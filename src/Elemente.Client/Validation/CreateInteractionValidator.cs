@@ -6,21 +6,25 @@ namespace Elemente.Validation;
 /// <summary>The checks a create request must pass before it is sent. Messages never quote the values they check.</summary>
 internal static class CreateInteractionValidator
 {
-    private const string E164Rule = "must be E.164 (+ then 8 to 15 digits)";
+    private const string E164Rule = "must be E.164 (+ then 7 to 15 digits)";
 
-    private static readonly Regex E164 = new(@"^\+[1-9][0-9]{7,14}$", RegexOptions.CultureInvariant);
-
-    private static readonly Regex Email = new(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant);
+    // \z, not $: $ also matches before a trailing newline.
+    private static readonly Regex Email = new(@"\A[^@\s]+@[^@\s]+\.[^@\s]+\z", RegexOptions.CultureInvariant);
 
     public static IReadOnlyList<string> Validate(CreateInteractionInput request)
     {
         var errors = new List<string>();
         Required(errors, "agentId", request.AgentId);
         Required(errors, "skillId", request.SkillId);
-        var channelDefined = Enum.IsDefined(typeof(InteractionChannel), request.Channel);
-        if (!channelDefined)
+        // Channel is nullable so that a request which never chose one is not taken for a call (the enum's default).
+        var channelDefined = request.Channel is { } chosen && Enum.IsDefined(typeof(InteractionChannel), chosen);
+        if (request.Channel is null)
         {
-            errors.Add($"channel: must be one of call, sms, whatsapp, email, webchat (got {((int)request.Channel).ToString(CultureInfo.InvariantCulture)})");
+            errors.Add("channel: is required");
+        }
+        else if (!channelDefined)
+        {
+            errors.Add($"channel: must be one of call, sms, whatsapp, email, webchat (got {((int)request.Channel.Value).ToString(CultureInfo.InvariantCulture)})");
         }
 
         var customer = request.CustomerOverride;
@@ -29,12 +33,12 @@ internal static class CreateInteractionValidator
             errors.Add("customerOverride: is required");
         }
 
-        Format(errors, "customerOverride.phoneNumber", customer?.PhoneNumber, E164, E164Rule);
-        Format(errors, "customerPhone", request.CustomerPhone, E164, E164Rule);
-        Format(errors, "customerOverride.email", customer?.Email, Email, "must be an email address");
-        Format(errors, "customerEmail", request.CustomerEmail, Email, "must be an email address");
+        Format(errors, "customerOverride.phoneNumber", customer?.PhoneNumber, IsE164, E164Rule);
+        Format(errors, "customerPhone", request.CustomerPhone, IsE164, E164Rule);
+        Format(errors, "customerOverride.email", customer?.Email, Email.IsMatch, "must be an email address");
+        Format(errors, "customerEmail", request.CustomerEmail, Email.IsMatch, "must be an email address");
 
-        var channel = channelDefined ? ChannelName(request.Channel) : null;
+        var channel = channelDefined ? ChannelName(request.Channel!.Value) : null;
         if (request.Channel is InteractionChannel.Call or InteractionChannel.Sms or InteractionChannel.Whatsapp &&
             string.IsNullOrWhiteSpace(customer?.PhoneNumber) && string.IsNullOrWhiteSpace(request.CustomerPhone))
         {
@@ -120,12 +124,34 @@ internal static class CreateInteractionValidator
         }
     }
 
-    private static void Format(List<string> errors, string path, string? value, Regex format, string rule)
+    private static void Format(List<string> errors, string path, string? value, Func<string, bool> isValid, string rule)
     {
-        if (value is not null && !format.IsMatch(value))
+        if (value is not null && !isValid(value))
         {
             errors.Add($"{path}: {rule}");
         }
+    }
+
+    /// <summary>
+    /// E.164: '+', then 7 (Niue: +683 4002) to 15 digits, the first not 0 (no country code starts with 0), and nothing
+    /// else: no spaces, no trailing newline, no non-ASCII digits.
+    /// </summary>
+    private static bool IsE164(string value)
+    {
+        if (value.Length < 8 || value.Length > 16 || value[0] != '+' || value[1] == '0')
+        {
+            return false;
+        }
+
+        for (var i = 1; i < value.Length; i++)
+        {
+            if (value[i] is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void Finite(List<string> errors, string path, double? value)

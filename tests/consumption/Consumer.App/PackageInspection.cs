@@ -20,6 +20,9 @@ internal static class PackageInspection
     /// <summary>The runtime dependencies a package may declare. Adding one is a decision: add it here on purpose.</summary>
     private static readonly string[] AllowedDependencies = { "Newtonsoft.Json", "Elemente.Client", "Polly.Core", "Microsoft.Extensions.*", "System.Diagnostics.DiagnosticSource" };
 
+    /// <summary>The token of build/Elemente.snk's public key, which signs every shipped assembly.</summary>
+    private const string PublicKeyToken = "253871cb283e2ca1";
+
     /// <summary>Consumers are not forced past this Newtonsoft.Json version.</summary>
     private const string NewtonsoftJsonFloor = "13.0.1";
 
@@ -81,6 +84,11 @@ internal static class PackageInspection
             }
         }
 
+        foreach (var framework in Frameworks)
+        {
+            CheckStrongName(checks, entries, $"lib/{framework}/{id}.dll", package);
+        }
+
         var license = metadata.Element(ns + "license");
         checks.That(
             license?.Attribute("type")?.Value == "expression" && license.Value == "MIT",
@@ -89,6 +97,15 @@ internal static class PackageInspection
         checks.That(
             readme.Length > 0 && entries.TryGetValue(readme, out var readmeEntry) && readmeEntry.Length > 0,
             $"{package}: the nuspec names a README ('{readme}') that is packed and not empty");
+        if (readme.Length > 0 && entries.TryGetValue(readme, out var packedReadme))
+        {
+            using var reader = new StreamReader(packedReadme.Open());
+            var text = reader.ReadToEnd();
+            checks.That(
+                text.StartsWith("# Elemente.Client\n", StringComparison.Ordinal) && text.Contains("dotnet add package Elemente.Client") && !text.Contains("NSwag"),
+                $"{package}: the packed README is the users' package README (src/Elemente.Client/README.md), not the repository's");
+        }
+
         foreach (var field in new[] { "authors", "description", "projectUrl", "releaseNotes", "tags" })
         {
             checks.That(Meta(field).Length > 0, $"{package}: the nuspec has {field}");
@@ -130,6 +147,27 @@ internal static class PackageInspection
                         $"{package}: Newtonsoft.Json is required from {NewtonsoftJsonFloor} on, so consumers are not forced to upgrade (was '{range}' for {framework})");
                 }
             }
+        }
+    }
+
+    /// <summary>Strong-named with the repository's key (build/Elemente.snk), so strong-named .NET Framework apps can reference it.</summary>
+    private static void CheckStrongName(Checks checks, Dictionary<string, ZipArchiveEntry> entries, string file, string package)
+    {
+        if (!entries.TryGetValue(file, out var entry))
+        {
+            return;
+        }
+
+        var extracted = Path.Combine(Path.GetTempPath(), $"elemente-strong-name-{Guid.NewGuid():N}.dll");
+        try
+        {
+            entry.ExtractToFile(extracted);
+            var token = Convert.ToHexString(System.Reflection.AssemblyName.GetAssemblyName(extracted).GetPublicKeyToken() ?? Array.Empty<byte>()).ToLowerInvariant();
+            checks.That(token == PublicKeyToken, $"{package}: {file} is strong-named with public key token {PublicKeyToken} (was '{token}')");
+        }
+        finally
+        {
+            File.Delete(extracted);
         }
     }
 
