@@ -136,6 +136,46 @@ public class HttpPartsTests
         Assert.Equal(2, span.GetTagItem("http.request.resend_count"));
     }
 
+    [Fact]
+    public async Task SendAsync_OperationRetriedThenFailed_SpanCountsAttemptsAndIsAnErrorNamingTheException()
+    {
+        var operations = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ElementeTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.DisplayName.StartsWith("Elemente Parts.", StringComparison.Ordinal))
+                {
+                    lock (operations)
+                    {
+                        operations.Add(activity);
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var mock = new MockHttpMessageHandler();
+        mock.When("https://api.elemente.ai/fails").Respond(HttpStatusCode.ServiceUnavailable);
+        mock.When("https://api.elemente.ai/empty").Respond(HttpStatusCode.OK, "application/json", string.Empty);
+        mock.When("https://api.elemente.ai/ok").Respond("application/json", "{}");
+        var options = TestClients.Options();
+        options.RetryDelay = TimeSpan.FromMilliseconds(1);
+        options.MaxRetries = 1;
+        using var core = new ElementeCore(options.ValidatedCopy(), mock, NullLogger.Instance);
+
+        await Assert.ThrowsAsync<ElementeApiException>(() => core.SendAsync<Newtonsoft.Json.Linq.JObject>(new ElementeRequest(HttpMethods.Get, "Parts.Fails").AppendPath("fails"), CancellationToken.None));
+        await Assert.ThrowsAsync<ElementeApiException>(() => core.SendAsync<Newtonsoft.Json.Linq.JObject>(new ElementeRequest(HttpMethods.Get, "Parts.Empty").AppendPath("empty"), CancellationToken.None));
+        await core.SendAsync<Newtonsoft.Json.Linq.JObject>(new ElementeRequest(HttpMethods.Get, "Parts.Ok").AppendPath("ok"), CancellationToken.None);
+
+        Assert.Equal(new[] { "Elemente Parts.Fails", "Elemente Parts.Empty", "Elemente Parts.Ok" }, operations.Select(o => o.DisplayName));
+        Assert.Equal(new object[] { 2, 1, 1 }, operations.Select(o => o.GetTagItem("elemente.attempts")));
+        Assert.Equal(new[] { ActivityStatusCode.Error, ActivityStatusCode.Error, ActivityStatusCode.Unset }, operations.Select(o => o.Status));
+        Assert.Equal(new[] { "ElementeApiException", "ElementeApiException", null }, operations.Select(o => o.StatusDescription));
+        Assert.All(operations, o => Assert.Equal(ActivityKind.Internal, o.Kind));
+    }
+
     private static ActivityListener ListenForSpans(string host, List<Activity> spans)
     {
         var listener = new ActivityListener
