@@ -1,3 +1,4 @@
+using System.Net;
 using RichardSzalay.MockHttp;
 
 namespace Elemente.Tests;
@@ -5,28 +6,35 @@ namespace Elemente.Tests;
 public class ConcurrencyTests
 {
     [Fact]
-    public async Task CreateAsync_200ParallelCallsOnOneClient_EachGetsItsOwnResponse()
+    public async Task CreateWithResponseAsync_200ParallelCallsOnOneClient_EachGetsItsOwnValueStatusAndRequestId()
     {
+        // The server answers each request from its own body: the id, the request id and the status (200 or 201) all
+        // derive from the agentId sent, so a response handed to the wrong caller cannot go unnoticed.
         var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, TestClients.CallsUrl).Respond(async request =>
         {
-            var body = Newtonsoft.Json.Linq.JObject.Parse(await request.Content!.ReadAsStringAsync());
+            var agentId = (string)Newtonsoft.Json.Linq.JObject.Parse(await request.Content!.ReadAsStringAsync())["agentId"]!;
             await Task.Yield();
-            return new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            var number = int.Parse(agentId.Substring("agent-".Length), System.Globalization.CultureInfo.InvariantCulture);
+            var response = new HttpResponseMessage(number % 2 == 0 ? HttpStatusCode.OK : HttpStatusCode.Created)
             {
-                Content = new StringContent($$"""{"id":"{{body["agentId"]}}","status":"queued"}""", System.Text.Encoding.UTF8, "application/json"),
+                Content = new StringContent($$"""{"id":"{{agentId}}","status":"queued"}""", System.Text.Encoding.UTF8, "application/json"),
             };
+            response.Headers.Add("x-request-id", "req-" + agentId);
+            return response;
         });
         using var client = TestClients.With(mock);
 
-        var calls = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() =>
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() =>
         {
             var request = TestClients.MinimalRequest();
             request.AgentId = $"agent-{i}";
-            return client.Calls.CreateAsync(request, CancellationToken.None);
+            return client.Calls.CreateWithResponseAsync(request, CancellationToken.None);
         })));
 
-        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"agent-{i}"), calls.Select(c => c.Id));
-        Assert.All(calls, c => Assert.Equal(InteractionStatus.Queued, c.Status));
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"agent-{i}"), responses.Select(r => r.Value.Id));
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"req-agent-{i}"), responses.Select(r => r.RequestId));
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => i % 2 == 0 ? 200 : 201), responses.Select(r => r.StatusCode));
+        Assert.All(responses, r => Assert.Equal(InteractionStatus.Queued, r.Value.Status));
     }
 }

@@ -153,6 +153,101 @@ public class DependencyInjectionTests
         Assert.Equal(1, server.Received("POST"));
     }
 
+    [Fact]
+    public void AddElementeClient_NullArguments_ThrowNamingTheArgument()
+    {
+        var services = new ServiceCollection();
+        IConfiguration configuration = new ConfigurationBuilder().Build();
+
+        Assert.Equal("services", Assert.Throws<ArgumentNullException>(() => ElementeServiceCollectionExtensions.AddElementeClient(null!, _ => { })).ParamName);
+        Assert.Equal("configure", Assert.Throws<ArgumentNullException>(() => services.AddElementeClient((Action<ElementeClientOptions>)null!)).ParamName);
+        Assert.Equal("services", Assert.Throws<ArgumentNullException>(() => ElementeServiceCollectionExtensions.AddElementeClient(null!, configuration)).ParamName);
+        Assert.Equal("configuration", Assert.Throws<ArgumentNullException>(() => services.AddElementeClient((IConfiguration)null!)).ParamName);
+        Assert.Empty(services);
+    }
+
+    [Fact]
+    public async Task AddElementeClient_CallbackLeavesASettingInvalid_MessageNamesTheCallbackAndNoVariable()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddElementeClient(options =>
+        {
+            options.Username = "user";
+            options.Password = "pass";
+            options.MaxRetries = 11;
+        });
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal(
+            "Elemente client: MaxRetries must be between 0 and 10. Set MaxRetries in the AddElementeClient(options => ...) callback.",
+            Assert.Single(error.Failures));
+    }
+
+    [Fact]
+    public async Task AddElementeClient_WholeConfigurationMissesThePassword_MessageSaysConfigurationAndTheVariable()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Username"] = "user" });
+        builder.Services.AddElementeClient((IConfiguration)builder.Configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal(
+            "Elemente client: Password is not set: the Elemente API needs a username and password. Set Password in configuration or the ELEMENTE_PASSWORD environment variable.",
+            Assert.Single(error.Failures));
+    }
+
+    [Fact]
+    public void AddElementeClient_ConfiguredBaseUri_EnvironmentDoesNotOverrideIt()
+    {
+        Environment.SetEnvironmentVariable("ELEMENTE_USERNAME", "env-user");
+        Environment.SetEnvironmentVariable("ELEMENTE_BASE_URL", "https://sandbox.elemente.example");
+        try
+        {
+            using var host = Host(new() { ["Elemente:Username"] = "config-user", ["Elemente:Password"] = "p", ["Elemente:BaseUri"] = "https://eu.elemente.example" });
+            var options = host.Services.GetRequiredService<IOptions<ElementeClientOptions>>().Value;
+
+            Assert.Equal("config-user", options.Username);
+            Assert.Equal(new Uri("https://eu.elemente.example"), options.BaseUri);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ELEMENTE_USERNAME", null);
+            Environment.SetEnvironmentVariable("ELEMENTE_BASE_URL", null);
+        }
+    }
+
+    [Fact]
+    public void AddElementeClient_EnvironmentBaseUrlEmpty_KeepsTheDefault()
+    {
+        Environment.SetEnvironmentVariable("ELEMENTE_BASE_URL", string.Empty);
+        try
+        {
+            using var host = Host(new() { ["Elemente:Username"] = "u", ["Elemente:Password"] = "p" });
+
+            Assert.Equal(ElementeClientOptions.DefaultBaseUri, host.Services.GetRequiredService<IOptions<ElementeClientOptions>>().Value.BaseUri);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ELEMENTE_BASE_URL", null);
+        }
+    }
+
+    [Fact]
+    public void AddElementeClient_Registrations_EveryResourceClientAndNothingElseOfTheClient()
+    {
+        var services = new ServiceCollection();
+
+        services.AddElementeClient(options => { });
+
+        var clientTypes = services.Where(d => d.ServiceType.Assembly == typeof(ElementeClient).Assembly).Select(d => d.ServiceType).ToList();
+        Assert.Equal(new[] { typeof(ElementeClient), typeof(CallsClient) }, clientTypes);
+        Assert.All(services.Where(d => clientTypes.Contains(d.ServiceType)), d => Assert.Equal(ServiceLifetime.Singleton, d.Lifetime));
+    }
+
     private static int TrackedDisposables(ServiceProvider provider)
     {
         // ServiceProviderEngineScope keeps what it must dispose in a private list; read it to count.

@@ -81,34 +81,81 @@ public class HardeningTests
     [Fact]
     public async Task ConnectAsync_ConnectTimeoutPasses_IsAConnectFailure()
     {
-        // A listener whose accept queue is full: Linux drops further SYNs, so a connect hangs until its deadline.
+        // A listener that never accepts completes handshakes only until its backlog is full; after that the kernel drops
+        // the SYNs and a connect hangs, so the deadline passes first (a zero deadline raced the loopback handshake).
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start(1);
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var fillers = new List<Socket>();
-        using var stopFilling = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
-            for (var i = 0; i < 8; i++)
+            for (var i = 0; i < 4; i++)
             {
                 var filler = new Socket(SocketType.Stream, ProtocolType.Tcp);
                 fillers.Add(filler);
-                _ = filler.ConnectAsync(IPAddress.Loopback, port, stopFilling.Token).AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
+                using var quick = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+                try
+                {
+                    await filler.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), quick.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break; // the backlog is full
+                }
             }
 
-            await Task.Delay(200);
-
+            var started = System.Diagnostics.Stopwatch.StartNew();
             var error = await Assert.ThrowsAsync<ConnectFailureException>(
                 async () => await Transport.ConnectAsync(new DnsEndPoint("127.0.0.1", port), TimeSpan.FromMilliseconds(300), CancellationToken.None));
 
-            Assert.Contains("timed out", error.Message);
+            Assert.Contains("timed out after 0.3 s", error.Message);
+            Assert.IsAssignableFrom<OperationCanceledException>(error.InnerException);
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
             Assert.True(Failures.IsConnectFailure(new HttpRequestException("x", error)));
         }
         finally
         {
-            stopFilling.Cancel();
-            fillers.ForEach(socket => socket.Dispose());
+            fillers.ForEach(f => f.Dispose());
         }
+    }
+
+    [Fact]
+    public async Task ConnectAsync_Refused_IsAConnectFailureNamingTheEndpoint()
+    {
+        var port = ClosedPort();
+
+        var error = await Assert.ThrowsAsync<ConnectFailureException>(
+            async () => await Transport.ConnectAsync(new DnsEndPoint("127.0.0.1", port), TimeSpan.FromSeconds(5), CancellationToken.None));
+
+        Assert.StartsWith($"Could not connect to 127.0.0.1:{port}: ", error.Message);
+        Assert.Equal(SocketError.ConnectionRefused, Assert.IsType<SocketException>(error.InnerException).SocketErrorCode);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_CallerCancelled_IsACancellationNotAConnectFailure()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            async () => await Transport.ConnectAsync(new DnsEndPoint("127.0.0.1", port), TimeSpan.FromSeconds(5), new CancellationToken(canceled: true)));
+
+        Assert.IsNotType<ConnectFailureException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_Listening_ReturnsAStreamOwningANoDelaySocket()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        await using var stream = await Transport.ConnectAsync(new DnsEndPoint("127.0.0.1", port), TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        var network = Assert.IsType<NetworkStream>(stream);
+        Assert.True(network.Socket.Connected);
+        Assert.True(network.Socket.NoDelay);
     }
 #endif
 

@@ -25,6 +25,35 @@ public class ValidationTests
                 "customerOverride.customFields[4]: is null",
             }
         },
+        { "sms without phone", r => { r.Channel = InteractionChannel.Sms; r.CustomerOverride.PhoneNumber = " "; }, new[] { "customerOverride.phoneNumber: must be E.164 (+ then 7 to 15 digits)", "customerOverride.phoneNumber: is required for channel sms (or set customerPhone)" } },
+        { "whatsapp without phone", r => { r.Channel = InteractionChannel.Whatsapp; r.CustomerOverride.PhoneNumber = null; }, new[] { "customerOverride.phoneNumber: is required for channel whatsapp (or set customerPhone)" } },
+        { "email with blank addresses", r => { r.Channel = InteractionChannel.Email; r.CustomerOverride.Email = " "; r.CustomerEmail = null; }, new[] { "customerOverride.email: must be an email address", "customerOverride.email: is required for channel email (or set customerEmail)" } },
+        {
+            "non-finite routing conditions",
+            r => r.AgentOverride = new AgentOverrideInput
+            {
+                Prompt = new PromptOverride
+                {
+                    RoutingConditions = new Dictionary<string, object>
+                    {
+                        ["nan"] = double.NaN,
+                        ["fine"] = 1.5,
+                        ["inf"] = float.PositiveInfinity,
+                        ["minusInf"] = double.NegativeInfinity,
+                        ["floatNan"] = float.NaN,
+                        ["text"] = "NaN",
+                        ["floatFine"] = 2.5f,
+                    },
+                },
+            },
+            new[]
+            {
+                "agentOverride.prompt.routingConditions.nan: must be a finite number",
+                "agentOverride.prompt.routingConditions.inf: must be a finite number",
+                "agentOverride.prompt.routingConditions.minusInf: must be a finite number",
+                "agentOverride.prompt.routingConditions.floatNan: must be a finite number",
+            }
+        },
         { "non-finite voice settings", r => r.AgentOverride = new AgentOverrideInput { VoiceSpeed = double.NaN, VoiceStability = double.PositiveInfinity }, new[] { "agentOverride.voiceStability: must be a finite number", "agentOverride.voiceSpeed: must be a finite number" } },
     };
 
@@ -96,6 +125,15 @@ public class ValidationTests
     [InlineData("jane@example.com", true)]
     [InlineData("jane@example.com\n", false)] // a trailing newline, which a regex ending in $ accepts
     [InlineData("jane@example", false)]
+    [InlineData("jane@mail.example.co", true)]
+    [InlineData("@example.com", false)]
+    [InlineData("jane@.com", false)]
+    [InlineData("jane@example.", false)]
+    [InlineData("ja ne@example.com", false)]
+    [InlineData("jane@exa mple.com", false)]
+    [InlineData("jane@example.c m", false)]
+    [InlineData("jane@@example.com", false)]
+    [InlineData("jane@example.com x", false)]
     public async Task CreateAsync_Email_IsValidOnlyWithNothingAfterTheAddress(string email, bool valid)
     {
         var mock = new MockHttpMessageHandler();
@@ -195,16 +233,44 @@ public class ValidationTests
         Assert.Equal(1, mock.GetMatchCount(any));
     }
 
+    public static TheoryData<string, Action<CreateInteractionInput>> ValidRequests => new()
+    {
+        { "call with customerPhone only", r => { r.CustomerOverride.PhoneNumber = null; r.CustomerPhone = "+4915112345678"; } },
+        { "sms with the override's phone", r => r.Channel = InteractionChannel.Sms },
+        { "email with customerEmail only", r => { r.Channel = InteractionChannel.Email; r.CustomerOverride.PhoneNumber = null; r.CustomerEmail = "jane@example.com"; } },
+        { "email with the override's email", r => { r.Channel = InteractionChannel.Email; r.CustomerOverride.Email = "jane@example.com"; } },
+        { "webchat without phone or email", r => { r.Channel = InteractionChannel.Webchat; r.CustomerOverride.PhoneNumber = null; } },
+        { "finite voice settings", r => r.AgentOverride = new AgentOverrideInput { VoiceSpeed = 1.1, VoiceStability = 0.5 } },
+        { "unique custom fields", r => r.CustomerOverride.CustomFields = new List<CustomField> { new("Order ID", "1"), new("order id", 2L), new("Paid", true) } },
+    };
+
+    [Theory]
+    [MemberData(nameof(ValidRequests))]
+    public async Task CreateAsync_ValidRequest_IsSentOnce(string name, Action<CreateInteractionInput> adjust)
+    {
+        var mock = new MockHttpMessageHandler();
+        var any = mock.When("*").Respond("application/json", """{"id":"i-1"}""");
+        using var client = TestClients.With(mock);
+        var request = TestClients.MinimalRequest();
+        adjust(request);
+
+        var error = await Record.ExceptionAsync(() => client.Calls.CreateAsync(request, CancellationToken.None));
+
+        Assert.True(error is null, $"{name}: {error?.Message}");
+        Assert.Equal(1, mock.GetMatchCount(any));
+    }
+
     [Fact]
     public void Serialize_OutsideTheClient_DoesNotValidate()
     {
+        // Invalid for the client in two ways (phone and email), yet plain Json.NET writes it as it is.
         var request = TestClients.MinimalRequest();
-        request.AgentId = null!;
-        request.AgentId = "x";
         request.CustomerOverride.PhoneNumber = "local";
+        request.CustomerEmail = "not an email";
 
         var json = Newtonsoft.Json.JsonConvert.SerializeObject(request);
 
         Assert.Contains("\"phoneNumber\":\"local\"", json);
+        Assert.Contains("\"customerEmail\":\"not an email\"", json);
     }
 }
