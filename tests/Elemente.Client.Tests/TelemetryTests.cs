@@ -57,10 +57,23 @@ public class TelemetryTests
         Assert.All(attempts, r => Assert.Equal("/api/v1/calls", r.Properties["Path"]));
         Assert.Equal("503 with Retry-After", Assert.Single(logs.Records, r => r.EventName == "Retrying").Properties["RetryReason"]);
 
-        var spans = activities.Where(a => a.Kind == ActivityKind.Client && a.GetTagItem("server.port") is int port && port == server.BaseUri.Port)
+        // The listeners see the whole process, and other test classes run in parallel: read a snapshot, under the lock.
+        List<Activity> seen;
+        lock (activities)
+        {
+            seen = activities.ToList();
+        }
+
+        List<(double Value, Dictionary<string, object?> Tags)> measured;
+        lock (measurements)
+        {
+            measured = measurements.ToList();
+        }
+
+        var spans = seen.Where(a => a.Kind == ActivityKind.Client && a.GetTagItem("server.port") is int port && port == server.BaseUri.Port)
             .OrderBy(a => a.StartTimeUtc).ToList();
         Assert.Equal(2, spans.Count);
-        var operation = Assert.Single(activities, a => a.SpanId == spans[0].ParentSpanId);
+        var operation = Assert.Single(seen, a => a.SpanId == spans[0].ParentSpanId);
         Assert.Equal(ActivityKind.Internal, operation.Kind);
         Assert.Equal("Elemente Calls.Create", operation.DisplayName);
         var mine = spans.Append(operation).ToList();
@@ -71,13 +84,13 @@ public class TelemetryTests
         Assert.Equal("POST", spans[0].GetTagItem("http.request.method"));
         Assert.Equal(new Uri(server.BaseUri, "/api/v1/calls").ToString(), spans[0].GetTagItem("url.full"));
 
-        var durations = measurements.Where(m => Equals(m.Tags["server.port"], server.BaseUri.Port)).ToList();
+        var durations = measured.Where(m => Equals(m.Tags["server.port"], server.BaseUri.Port)).ToList();
         Assert.Equal(2, durations.Count);
         Assert.All(durations, m => Assert.True(m.Value > 0));
 
         var everything = string.Join("\n", logs.Records.Select(r => r.ToString() + string.Join(",", r.Properties.Values)))
             + string.Join("\n", mine.Select(a => a.DisplayName + string.Join(",", a.TagObjects.Select(t => $"{t.Key}={t.Value}"))))
-            + string.Join("\n", measurements.SelectMany(m => m.Tags.Values));
+            + string.Join("\n", measured.SelectMany(m => m.Tags.Values));
         foreach (var secret in Secrets)
         {
             Assert.DoesNotContain(secret, everything);
