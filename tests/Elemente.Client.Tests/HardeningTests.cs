@@ -122,7 +122,7 @@ public class HardeningTests
     [Fact]
     public async Task ConnectAsync_Refused_IsAConnectFailureNamingTheEndpoint()
     {
-        var port = ClosedPort();
+        var port = TestClients.ClosedPort();
 
         var error = await Assert.ThrowsAsync<ConnectFailureException>(
             async () => await Transport.ConnectAsync(new DnsEndPoint("127.0.0.1", port), TimeSpan.FromSeconds(5), CancellationToken.None));
@@ -163,7 +163,7 @@ public class HardeningTests
     public async Task CreateAsync_ClosedPort_RetriedAsNeverSentThenConnectionExceptionNotUnknown()
     {
         var options = TestClients.Options();
-        options.BaseUri = new Uri($"http://127.0.0.1:{ClosedPort()}");
+        options.BaseUri = new Uri($"http://127.0.0.1:{TestClients.ClosedPort()}");
         options.MaxRetries = 1;
         options.RetryDelay = TimeSpan.FromMilliseconds(1);
         using var client = new ElementeClient(options);
@@ -315,14 +315,6 @@ public class HardeningTests
         return Task.CompletedTask;
     };
 
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private sealed class DisposingContentHandler : HttpMessageHandler
     {

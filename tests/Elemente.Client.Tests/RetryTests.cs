@@ -147,7 +147,7 @@ public class RetryTests
     public async Task CreateAsync_ConnectionRefused_RetriedAndNotUnknown()
     {
         var options = TestClients.Options();
-        options.BaseUri = new Uri($"http://127.0.0.1:{ClosedPort()}");
+        options.BaseUri = new Uri($"http://127.0.0.1:{TestClients.ClosedPort()}");
         options.RetryDelay = TimeSpan.FromMilliseconds(10);
         var logs = new CapturingLoggerProvider();
         using var client = new ElementeClient(options, logs.Factory);
@@ -288,13 +288,4 @@ public class RetryTests
     }
 
     private static ElementeRequest Get(string path) => new ElementeRequest(HttpMethods.Get, "Test.Get").AppendPath(path);
-
-    private static int ClosedPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

@@ -23,4 +23,14 @@ internal static class TestClients
         Channel = InteractionChannel.Call,
         CustomerOverride = new CustomerOverrideInput { PhoneNumber = "+4915112345678" },
     };
+
+    /// <summary>A loopback port with nothing listening on it (just freed), for connections that are refused.</summary>
+    public static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
 }
