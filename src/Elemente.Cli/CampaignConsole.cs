@@ -207,7 +207,7 @@ internal static class CampaignConsole
         console.Write(table);
         if (!result.DryRun && result.Elapsed.TotalSeconds > 0)
         {
-            console.WriteLine($"{result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s, {result.RowsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)} rows/s" +
+            console.WriteLine($"{result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s in all; sending {result.SendingElapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s, {result.RowsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)} rows/s" +
                 (c.Throttles > 0 ? $", slowed down by {c.Throttles} 429 answer(s)" : string.Empty));
         }
 
@@ -321,6 +321,7 @@ internal static class CampaignConsole
             writer.WriteString("stopReason", result.StopReason);
             writer.WriteString("message", result.Message);
             writer.WriteNumber("elapsedSeconds", Math.Round(result.Elapsed.TotalSeconds, 3));
+            writer.WriteNumber("sendingSeconds", Math.Round(result.SendingElapsed.TotalSeconds, 3));
             writer.WriteNumber("rowsPerSecond", Math.Round(result.RowsPerSecond, 1));
             writer.WriteNumber("peakWorkingSetBytes", result.PeakWorkingSet);
             Reported(writer, "problems", result.Problems);

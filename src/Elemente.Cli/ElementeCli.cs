@@ -96,9 +96,10 @@ internal static class ElementeCli
         var region = new Option<string?>("--region") { Description = "Read national phone numbers as this country's (ISO code, e.g. US)." };
         var field = new Option<string[]>("--field") { Description = "A custom field, \"NAME=VALUE\" (repeatable).", AllowMultipleArgumentsPerToken = false };
         var json = new Option<FileInfo?>("--json") { Description = "A JSON file holding the request (CreateInteractionInput); the other options override its fields." };
+        var follow = new Option<bool>("--wait") { Description = "Then follow its status live until it ends (as calls wait does)." };
         var create = new Command("create", "Create an interaction (place a call, send a message).")
         {
-            agent, skill, channel, phone, email, firstName, lastName, language, region, field, json,
+            agent, skill, channel, phone, email, firstName, lastName, language, region, field, json, follow,
         };
         create.SetAction((parse, cancellationToken) => Guard(error, async () =>
         {
@@ -158,6 +159,16 @@ internal static class ElementeCli
 
             using var client = Connection.Create(Settings(parse, stdin));
             var call = await client.Calls.CreateAsync(request, cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(follow))
+            {
+                if (!Json(parse))
+                {
+                    await output.WriteLineAsync($"Created interaction {call.Id}").ConfigureAwait(false);
+                }
+
+                return await WaitAsync(client, call.Id, null, Json(parse), output, cancellationToken).ConfigureAwait(false);
+            }
+
             await WriteCallAsync(output, call, Json(parse), "Created").ConfigureAwait(false);
             return ExitCodes.Success;
         }));
@@ -178,26 +189,7 @@ internal static class ElementeCli
         wait.SetAction((parse, cancellationToken) => Guard(error, async () =>
         {
             using var client = Connection.Create(Settings(parse, stdin));
-            var json = Json(parse);
-            var options = new WaitOptions
-            {
-                Progress = new Progress(call =>
-                {
-                    if (!json)
-                    {
-                        output.WriteLine($"{DateTimeOffset.Now:HH:mm:ss}  {call.Status?.ToString() ?? "(no status)"}");
-                        output.Flush();
-                    }
-                }),
-            };
-            if (parse.GetValue(timeout) is { } limit)
-            {
-                options.Timeout = limit;
-            }
-
-            var final = await client.Calls.WaitForCompletionAsync(parse.GetValue(waitId)!, options, cancellationToken).ConfigureAwait(false);
-            await WriteCallAsync(output, final, json, "Ended").ConfigureAwait(false);
-            return ExitCodes.Success;
+            return await WaitAsync(client, parse.GetValue(waitId)!, parse.GetValue(timeout), Json(parse), output, cancellationToken).ConfigureAwait(false);
         }));
 
         return new Command("calls", "Create and follow single interactions.") { create, get, wait };
@@ -307,6 +299,30 @@ internal static class ElementeCli
         };
     }
 
+    /// <summary>Follows a call live (each status change on its own line) through WaitForCompletionAsync, then shows it.</summary>
+    private static async Task<int> WaitAsync(ElementeClient client, string id, TimeSpan? timeout, bool json, TextWriter output, CancellationToken cancellationToken)
+    {
+        var options = new WaitOptions
+        {
+            Progress = new Progress(call =>
+            {
+                if (!json)
+                {
+                    output.WriteLine($"{DateTimeOffset.Now:HH:mm:ss}  {call.Status?.ToString() ?? "(no status)"}");
+                    output.Flush();
+                }
+            }),
+        };
+        if (timeout is { } limit)
+        {
+            options.Timeout = limit;
+        }
+
+        var final = await client.Calls.WaitForCompletionAsync(id, options, cancellationToken).ConfigureAwait(false);
+        await WriteCallAsync(output, final, json, "Ended").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
     private static async Task WriteCallAsync(TextWriter output, SanitisedFeedback call, bool json, string? verb)
     {
         if (json)
@@ -319,7 +335,8 @@ internal static class ElementeCli
         await output.WriteLineAsync($"  status:   {call.Status?.ToString() ?? "(none)"}").ConfigureAwait(false);
         if (call.CustomerPhone is not null || call.CustomerEmail is not null)
         {
-            await output.WriteLineAsync($"  customer: {call.CustomerName} {call.CustomerPhone ?? call.CustomerEmail}".Replace("  ", " ", StringComparison.Ordinal)).ConfigureAwait(false);
+            var who = string.Join(' ', new[] { call.CustomerName, call.CustomerPhone ?? call.CustomerEmail }.Where(s => !string.IsNullOrEmpty(s)));
+            await output.WriteLineAsync($"  customer: {who}").ConfigureAwait(false);
         }
 
         if (call.Duration is { } duration)

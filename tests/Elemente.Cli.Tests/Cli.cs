@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using Elemente.Testing;
 
 namespace Elemente.Cli.Tests;
 
@@ -11,8 +12,8 @@ internal static class Cli
     static Cli()
     {
         // In-process runs read the credentials from the environment, as the tool does; every test uses the same ones.
-        Environment.SetEnvironmentVariable("ELEMENTE_USERNAME", FakeApi.Username);
-        Environment.SetEnvironmentVariable("ELEMENTE_PASSWORD", FakeApi.Password);
+        Environment.SetEnvironmentVariable("ELEMENTE_USERNAME", ElementeEmulatorOptions.DefaultUsername);
+        Environment.SetEnvironmentVariable("ELEMENTE_PASSWORD", ElementeEmulatorOptions.DefaultPassword);
     }
 
     public static string DllPath { get; } = Path.GetFullPath(typeof(Cli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ElementeCliDll").Value!);
@@ -27,7 +28,7 @@ internal static class Cli
 
     public static JsonElement Json(string output) => JsonDocument.Parse(output).RootElement;
 
-    /// <summary>Starts the CLI as a child process (dotnet Elemente.Cli.dll ...), with the fake API's credentials.</summary>
+    /// <summary>Starts the CLI as a child process (dotnet Elemente.Cli.dll ...), with the emulator's credentials.</summary>
     public static Process Start(IEnumerable<string> args, IDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -43,8 +44,8 @@ internal static class Cli
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ELEMENTE_USERNAME"] = FakeApi.Username;
-        start.Environment["ELEMENTE_PASSWORD"] = FakeApi.Password;
+        start.Environment["ELEMENTE_USERNAME"] = ElementeEmulatorOptions.DefaultUsername;
+        start.Environment["ELEMENTE_PASSWORD"] = ElementeEmulatorOptions.DefaultPassword;
         start.Environment["DOTNET_TieredPGO"] = "0";
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
@@ -94,12 +95,31 @@ internal static class Cli
 
     public static string E164(int i) => FormattableString.Invariant($"+1215555{i:0000}");
 
-    /// <summary>The arguments of a campaign run against the fake API.</summary>
-    public static string[] Campaign(string csv, FakeApi api, string journal, params string[] more) =>
+    /// <summary>An emulator served on 127.0.0.1, whose calls end quickly.</summary>
+    public static async Task<(ElementeEmulator Emulator, Uri Url)> EmulatorAsync()
+    {
+        var emulator = new ElementeEmulator(new ElementeEmulatorOptions
+        {
+            QueuedFor = TimeSpan.FromMilliseconds(100),
+            RingingFor = TimeSpan.FromMilliseconds(100),
+            ConversationFor = TimeSpan.FromMilliseconds(100),
+        });
+        return (emulator, await emulator.StartServerAsync());
+    }
+
+    /// <summary>How many interactions the emulator created for each phone number.</summary>
+    public static Dictionary<string, int> CreatesPerPhone(ElementeEmulator emulator) =>
+        emulator.Interactions.GroupBy(i => i.PhoneNumber ?? i.Email ?? "").ToDictionary(g => g.Key, g => g.Count());
+
+    /// <summary>The creates the emulator received (answered or not).</summary>
+    public static int Posts(ElementeEmulator emulator) => emulator.Requests.Count(r => r.Method == "POST");
+
+    /// <summary>The arguments of a campaign run against the emulator's server.</summary>
+    public static string[] Campaign(string csv, Uri url, string journal, params string[] more) =>
     [
         "campaign", "run", csv, "--agent", "agent-1", "--skill", "skill-1", "--channel", "call",
         "--map", "phoneNumber=Phone,firstName=First name,field:Order ID=Order", "--region", "US",
-        "--journal", journal, "--base-url", api.BaseUri.ToString(), "--output", "json", .. more,
+        "--journal", journal, "--base-url", url.ToString(), "--output", "json", .. more,
     ];
 }
 

@@ -4,9 +4,10 @@ using Xunit.Abstractions;
 namespace Elemente.Cli.Tests;
 
 /// <summary>
-/// The acceptance kill test: a 500-row campaign, run as a child process against a loopback API, is killed with SIGKILL
-/// at random points 20 times and rerun after each kill, then run to its end. Counted at the API: no customer is called
-/// twice, every row ends created (with the API's id) or unknown, and every unknown row was in flight at a kill.
+/// The acceptance kill test: a 500-row campaign, run as a child process against the emulator's loopback server, is
+/// killed with SIGKILL at random points 20 times and rerun after each kill, then run to its end. Counted at the
+/// emulator: no customer is called twice, every row ends created (with the emulator's id) or unknown, and every unknown
+/// row was in flight at a kill.
 /// </summary>
 [Collection(nameof(ChildProcesses))]
 public sealed class KillTests(ITestOutputHelper log)
@@ -19,11 +20,11 @@ public sealed class KillTests(ITestOutputHelper log)
     public async Task CampaignRun_KilledTwentyTimesAndRerun_CallsNobodyTwiceAndLosesNoRow()
     {
         using var dir = new TempDir();
-        await using var api = await FakeApi.StartAsync();
-        api.Delay = TimeSpan.FromMilliseconds(15);
+        var (emulator, url) = await Cli.EmulatorAsync();
+        await using var owned = emulator;
         var csv = Cli.Contacts(dir, Rows);
         var journal = dir.File("journal.jsonl");
-        var args = Cli.Campaign(csv, api, journal, "--concurrency", Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var args = Cli.Campaign(csv, url, journal, "--concurrency", Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var random = new Random(20261129);
         var watch = Stopwatch.StartNew();
         var killed = 0;
@@ -34,9 +35,9 @@ public sealed class KillTests(ITestOutputHelper log)
             _ = child.StandardOutput.ReadToEndAsync();
             _ = child.StandardError.ReadToEndAsync();
             // A random point: after 1 to 20 more creates reached the API, and a few milliseconds more.
-            var target = api.PostCount + random.Next(1, 21);
+            var target = Cli.Posts(emulator) + random.Next(1, 21);
             var deadline = Stopwatch.StartNew();
-            while (api.PostCount < target && !child.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(20))
+            while (Cli.Posts(emulator) < target && !child.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(20))
             {
                 await Task.Delay(1);
             }
@@ -57,14 +58,14 @@ public sealed class KillTests(ITestOutputHelper log)
         log.WriteLine($"{Kills} kills and reruns of {Rows} rows: {elapsed.TotalSeconds:0.0} s; last run exit {code}");
         Assert.True(code is 0 or 4, $"exit {code}: {output}{error}");
 
-        // Counted at the API: nobody twice.
-        var perPhone = api.CreatesPerPhone();
+        // Counted at the emulator: nobody twice.
+        var perPhone = Cli.CreatesPerPhone(emulator);
         Assert.All(perPhone, p => Assert.Equal(1, p.Value));
 
         // Every row ends created (with the API's id) or unknown; none is lost or skipped.
         var rows = JournalFile.Rows(journal);
         Assert.Equal(Enumerable.Range(2, Rows), rows.Keys.Order());
-        var idsByPhone = api.Created.ToDictionary(c => c.Phone!, c => c.Id);
+        var idsByPhone = emulator.Interactions.ToDictionary(c => c.PhoneNumber!, c => c.Id);
         for (var i = 0; i < Rows; i++)
         {
             var (state, id, _) = rows[i + 2];
@@ -83,7 +84,7 @@ public sealed class KillTests(ITestOutputHelper log)
         Assert.All(unknown, r => Assert.DoesNotContain(r.Value.SendingRun, endedRuns));
         Assert.All(unknown.GroupBy(r => r.Value.SendingRun), run => Assert.InRange(run.Count(), 1, Concurrency));
         var created = rows.Count(r => r.Value.State == "created");
-        log.WriteLine($"created {created}, unknown {unknown.Count} (of which the API created {unknown.Count(u => idsByPhone.ContainsKey(Cli.E164(u.Key - 2)))})");
+        log.WriteLine($"created {created}, unknown {unknown.Count} (of which the emulator created {unknown.Count(u => idsByPhone.ContainsKey(Cli.E164(u.Key - 2)))})");
 
         // campaign status lists exactly the unknown rows, for an operator to check.
         var status = await Cli.RunAsync("campaign", "status", journal, "--output", "json");

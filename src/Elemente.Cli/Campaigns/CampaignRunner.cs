@@ -89,7 +89,10 @@ internal sealed class CampaignResult
 
     public long PeakWorkingSet { get; init; }
 
-    public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? (Counters.Done) / Elapsed.TotalSeconds : 0;
+    /// <summary>How long the sending took (from the first row sent to the last outcome recorded; not --wait's waiting).</summary>
+    public TimeSpan SendingElapsed { get; init; }
+
+    public double RowsPerSecond => SendingElapsed.TotalSeconds > 0 ? Counters.Done / SendingElapsed.TotalSeconds : 0;
 }
 
 /// <summary>Ctrl+C and SIGTERM: the first stops new calls, a second cancels the ones in flight (they become unknown).</summary>
@@ -233,6 +236,7 @@ internal sealed class CampaignRunner
             Stopped = stopped,
             StopReason = StopReason ?? stop.Reason,
             Elapsed = started.Elapsed,
+            SendingElapsed = _sending,
             Run = run,
             Problems = problems,
             Unresolved = unresolved ?? [],
@@ -315,6 +319,8 @@ internal sealed class CampaignRunner
     }
 
     private string? StopReason { get; set; }
+
+    private TimeSpan _sending;
 
     private static ReportedRow Unresolved(RowRecord r) =>
         new(r.Line, "unknown", r.Reason ?? $"marked sending in run {r.SendingRun}, no outcome recorded", r.Phone, r.E164, r.Id);
@@ -409,6 +415,7 @@ internal sealed class CampaignRunner
             }
         }
 
+        var sendingWatch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, _options.Concurrency).Select(_ => Task.Run(Worker)).ToArray();
         string? changed = null;
         try
@@ -474,6 +481,7 @@ internal sealed class CampaignRunner
         {
             queue.Writer.TryComplete();
             await Task.WhenAll(workers).ConfigureAwait(false);
+            _sending = sendingWatch.Elapsed;
         }
 
         if (journalFailure is not null)
