@@ -118,8 +118,8 @@ internal static class Cli
     public static string[] Campaign(string csv, Uri url, string journal, params string[] more) =>
     [
         "campaign", "run", csv, "--agent", "agent-1", "--skill", "skill-1", "--channel", "call",
-        "--map", "phoneNumber=Phone,firstName=First name,field:Order ID=Order", "--region", "US",
-        "--journal", journal, "--base-url", url.ToString(), "--output", "json", .. more,
+        .. more.Contains("--map") ? Array.Empty<string>() : ["--map", "phoneNumber=Phone,firstName=First name,field:Order ID=Order"],
+        "--region", "US", "--journal", journal, "--base-url", url.ToString(), "--output", "json", .. more,
     ];
 }
 
