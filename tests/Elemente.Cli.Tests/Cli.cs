@@ -29,15 +29,28 @@ internal static class Cli
     public static JsonElement Json(string output) => JsonDocument.Parse(output).RootElement;
 
     /// <summary>Starts the CLI as a child process (dotnet Elemente.Cli.dll ...), with the emulator's credentials.</summary>
-    public static Process Start(IEnumerable<string> args, IDictionary<string, string?>? environment = null)
+    public static Process Start(IEnumerable<string> args, IDictionary<string, string?>? environment = null) => StartThrough([], args, environment);
+
+    /// <summary>Starts the CLI as a child of <paramref name="wrapper"/> (a command that runs its remaining arguments).</summary>
+    public static Process StartThrough(IEnumerable<string> wrapper, IEnumerable<string> args, IDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var through = wrapper.ToList();
+        // Through env(1), which restores SIGINT's and SIGTERM's default handling: a test host may start its children with
+        // them ignored, and .NET keeps a signal ignored that was ignored when the process started.
+        var start = new ProcessStartInfo(through.Count > 0 ? through[0] : "env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var part in through.Skip(1).Concat(through.Count > 0 ? ["env"] : []))
+        {
+            start.ArgumentList.Add(part);
+        }
+
+        start.ArgumentList.Add("--default-signal=INT,TERM");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(DllPath);
         foreach (var arg in args)
         {

@@ -398,6 +398,11 @@ internal sealed class CampaignRunner
                         Counters.AddNotStarted();
                     }
                 }
+                catch (CredentialsRefusedException ex)
+                {
+                    StopReason ??= $"the API refused the credentials (HTTP {ex.Status}): check ELEMENTE_USERNAME and the password";
+                    fatal.Cancel();
+                }
                 catch (ConnectionDownException)
                 {
                     if (Interlocked.Increment(ref consecutiveConnectionFailures) >= MaxConsecutiveConnectionFailures)
@@ -556,6 +561,11 @@ internal sealed class CampaignRunner
                         throw new ConnectionDownException();
                     }
 
+                    if (ex is ElementeApiException { StatusCode: 401 or 403 } refused)
+                    {
+                        throw new CredentialsRefusedException(refused.StatusCode);
+                    }
+
                     return null;
                 }
                 catch (ElementeException ex)
@@ -697,6 +707,11 @@ internal sealed class CampaignRunner
 
     private sealed class ConnectionDownException : Exception
     {
+    }
+
+    private sealed class CredentialsRefusedException(int status) : Exception
+    {
+        public int Status { get; } = status;
     }
 
 }
