@@ -4,37 +4,26 @@ using Elemente.Testing;
 namespace Elemente.Cli.Tests;
 
 /// <summary>campaign run and campaign status, in this process, against the emulator's loopback server.</summary>
-public sealed class CampaignTests : IAsyncLifetime
+public sealed class CampaignTests : EmulatorTest
 {
-    private readonly TempDir _dir = new();
-    private ElementeEmulator _emulator = null!;
-    private Uri _url = null!;
 
-    public async Task InitializeAsync() => (_emulator, _url) = await Cli.EmulatorAsync();
+    private string Journal => Dir.File("journal.jsonl");
 
-    public async Task DisposeAsync()
-    {
-        await _emulator.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private string Journal => _dir.File("journal.jsonl");
-
-    private Task<(int ExitCode, string Output, string Error)> Run(string csv, params string[] more) => Cli.RunAsync(Cli.Campaign(csv, _url, Journal, more));
+    private Task<(int ExitCode, string Output, string Error)> Run(string csv, params string[] more) => Cli.RunAsync(Cli.Campaign(csv, Url, Journal, more));
 
     [Fact]
     public async Task Run_ValidRows_CreatesEachOnceRecordsTheIdsAndARerunSendsNothing()
     {
-        var csv = Cli.Contacts(_dir, 30);
+        var csv = Cli.Contacts(Dir, 30);
 
         var first = await Run(csv, "--concurrency", "4");
         var second = await Run(csv);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(30, Cli.Json(first.Output).GetProperty("created").GetInt32());
-        Assert.Equal(30, _emulator.Interactions.Count);
+        Assert.Equal(30, Emulator.Interactions.Count);
         var rows = JournalFile.Rows(Journal);
-        foreach (var interaction in _emulator.Interactions)
+        foreach (var interaction in Emulator.Interactions)
         {
             var line = int.Parse(interaction.PhoneNumber![^4..], System.Globalization.CultureInfo.InvariantCulture) + 2;
             Assert.Equal(("created", interaction.Id), (rows[line].State, rows[line].Id));
@@ -44,18 +33,18 @@ public sealed class CampaignTests : IAsyncLifetime
         var again = Cli.Json(second.Output);
         Assert.Equal(30, again.GetProperty("alreadyCreated").GetInt32());
         Assert.Equal(0, again.GetProperty("created").GetInt32());
-        Assert.Equal(30, Cli.Posts(_emulator));
+        Assert.Equal(30, Cli.Posts(Emulator));
     }
 
     [Fact]
     public async Task Run_NationalNumbers_SendsE164AndTheJournalShowsBothForms()
     {
-        var csv = Cli.Contacts(_dir, 1);
+        var csv = Cli.Contacts(Dir, 1);
 
         var (code, _, _) = await Run(csv);
 
         Assert.Equal(0, code);
-        var interaction = Assert.Single(_emulator.Interactions);
+        var interaction = Assert.Single(Emulator.Interactions);
         Assert.Equal("+12155550000", interaction.PhoneNumber);
         Assert.Equal("Customer 0", interaction.Request.CustomerOverride.FirstName);
         var field = Assert.Single(interaction.Request.CustomerOverride.CustomFields!);
@@ -68,27 +57,27 @@ public sealed class CampaignTests : IAsyncLifetime
     [Fact]
     public async Task Run_InvalidRows_SendsNothingAndNamesEachLineAndColumn()
     {
-        var csv = _dir.Write("c.csv", "Phone,First name,Email\n+12155550001,Ann,ann@example.com\n12345,Bob,bob@example.com\n+12155550003,Cy,not-an-email\n");
+        var csv = Dir.Write("c.csv", "Phone,First name,Email\n+12155550001,Ann,ann@example.com\n12345,Bob,bob@example.com\n+12155550003,Cy,not-an-email\n");
 
-        var (code, output, _) = await Cli.RunAsync(["campaign", "run", csv, "--agent", "a", "--skill", "s", "--channel", "call", "--journal", Journal, "--base-url", _url.ToString()]);
+        var (code, output, _) = await Cli.RunAsync(["campaign", "run", csv, "--agent", "a", "--skill", "s", "--channel", "call", "--journal", Journal, "--base-url", Url.ToString()]);
 
         Assert.Equal(3, code);
         Assert.Contains("line 3: invalid: column 'Phone': phone number is not in E.164", output, StringComparison.Ordinal);
         Assert.Contains("line 4: invalid: column 'Email': customerOverride.email: must be an email address", output, StringComparison.Ordinal);
         Assert.DoesNotContain("line 2", output, StringComparison.Ordinal);
-        Assert.Empty(_emulator.Requests);
+        Assert.Empty(Emulator.Requests);
         Assert.False(File.Exists(Journal));
     }
 
     [Fact]
     public async Task Run_SkipInvalid_SendsTheValidRowsAndJournalsTheSkippedOnes()
     {
-        var csv = _dir.Write("c.csv", "Phone\n(215) 555-0001\n(215) 555-01\n(215) 555-0003\n");
+        var csv = Dir.Write("c.csv", "Phone\n(215) 555-0001\n(215) 555-01\n(215) 555-0003\n");
 
         var (code, output, _) = await Run(csv, "--skip-invalid", "--map", "phoneNumber=Phone");
 
         Assert.Equal(0, code);
-        Assert.Equal(["+12155550001", "+12155550003"], _emulator.Interactions.Select(i => i.PhoneNumber).Order());
+        Assert.Equal(["+12155550001", "+12155550003"], Emulator.Interactions.Select(i => i.PhoneNumber).Order());
         Assert.Equal("skipped", JournalFile.Rows(Journal)[3].State);
         var problem = Assert.Single(Cli.Json(output).GetProperty("problems").EnumerateArray());
         Assert.Equal(3, problem.GetProperty("line").GetInt32());
@@ -97,10 +86,10 @@ public sealed class CampaignTests : IAsyncLifetime
     [Fact]
     public async Task Run_SamePhoneTwice_ReportsAndSkipsTheSecondUnlessAllowed()
     {
-        var csv = _dir.Write("c.csv", "Phone,Name\n(215) 555-0001,Ann\n+1 215 555 0001,Ann again\n(215) 555-0002,Bob\n");
+        var csv = Dir.Write("c.csv", "Phone,Name\n(215) 555-0001,Ann\n+1 215 555 0001,Ann again\n(215) 555-0002,Bob\n");
 
         var (code, output, _) = await Run(csv, "--map", "phoneNumber=Phone");
-        var allowed = await Cli.RunAsync(Cli.Campaign(csv, _url, _dir.File("other.jsonl"), "--map", "phoneNumber=Phone", "--allow-duplicates"));
+        var allowed = await Cli.RunAsync(Cli.Campaign(csv, Url, Dir.File("other.jsonl"), "--map", "phoneNumber=Phone", "--allow-duplicates"));
 
         Assert.Equal(0, code);
         var duplicate = Assert.Single(Cli.Json(output).GetProperty("problems").EnumerateArray());
@@ -109,23 +98,23 @@ public sealed class CampaignTests : IAsyncLifetime
         Assert.Equal("+1 215 555 0001", duplicate.GetProperty("phone").GetString());
         Assert.Equal("+12155550001", duplicate.GetProperty("e164").GetString());
         Assert.Equal(0, allowed.ExitCode);
-        Assert.Equal(2 + 3, _emulator.Interactions.Count);
-        Assert.Equal(3, Cli.CreatesPerPhone(_emulator)["+12155550001"]);
+        Assert.Equal(2 + 3, Emulator.Interactions.Count);
+        Assert.Equal(3, Cli.CreatesPerPhone(Emulator)["+12155550001"]);
     }
 
     [Fact]
     public async Task Run_RateLimited_PausesTheWholeCampaignForRetryAfterAndCreatesEveryRow()
     {
-        var csv = Cli.Contacts(_dir, 40);
-        _emulator.InjectFault(EmulatedFault.RateLimited(TimeSpan.FromSeconds(1)).ForOperation(EmulatorOperations.CreateCall));
+        var csv = Cli.Contacts(Dir, 40);
+        Emulator.InjectFault(EmulatedFault.RateLimited(TimeSpan.FromSeconds(1)).ForOperation(EmulatorOperations.CreateCall));
 
         var (code, output, _) = await Run(csv, "--concurrency", "4");
 
         Assert.Equal(0, code);
         Assert.Equal(1, Cli.Json(output).GetProperty("throttles").GetInt32());
-        Assert.Equal(40, _emulator.Interactions.Count);
-        Assert.All(Cli.CreatesPerPhone(_emulator), p => Assert.Equal(1, p.Value));
-        var posts = _emulator.Requests.Where(r => r.Method == "POST").ToList();
+        Assert.Equal(40, Emulator.Interactions.Count);
+        Assert.All(Cli.CreatesPerPhone(Emulator), p => Assert.Equal(1, p.Value));
+        var posts = Emulator.Requests.Where(r => r.Method == "POST").ToList();
         var refused = posts.Single(r => r.StatusCode == 429).ReceivedAt;
         // Requests already on their way may land just after the 429; after that nobody starts until Retry-After passed.
         var during = posts.Count(r => r.ReceivedAt > refused + TimeSpan.FromMilliseconds(200) && r.ReceivedAt < refused + TimeSpan.FromMilliseconds(900));
@@ -136,8 +125,8 @@ public sealed class CampaignTests : IAsyncLifetime
     [Fact]
     public async Task Run_OutcomeUnknown_IsNeverResentWithoutConfirmationAndStatusListsIt()
     {
-        var csv = Cli.Contacts(_dir, 5);
-        _emulator.InjectFault(EmulatedFault.DropConnectionAfterProcessing().ForOperation(EmulatorOperations.CreateCall));
+        var csv = Cli.Contacts(Dir, 5);
+        Emulator.InjectFault(EmulatedFault.DropConnectionAfterProcessing().ForOperation(EmulatorOperations.CreateCall));
 
         var first = await Run(csv, "--concurrency", "1");
         var rerun = await Run(csv);
@@ -150,7 +139,7 @@ public sealed class CampaignTests : IAsyncLifetime
         Assert.Equal(1, Cli.Json(rerun.Output).GetProperty("unknownBefore").GetInt32());
         Assert.Equal(2, unconfirmed.ExitCode);
         Assert.Contains("--yes", Cli.Json(unconfirmed.Output).GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal(5, Cli.Posts(_emulator));
+        Assert.Equal(5, Cli.Posts(Emulator));
         var unknown = Assert.Single(Cli.Json(status.Output).GetProperty("unknown").EnumerateArray());
         Assert.Equal(2, unknown.GetProperty("line").GetInt32());
         Assert.Equal("(215) 555-0000", unknown.GetProperty("phone").GetString());
@@ -159,14 +148,14 @@ public sealed class CampaignTests : IAsyncLifetime
         var confirmed = await Run(csv, "--resend-unknown", "--yes");
 
         Assert.Equal(0, confirmed.ExitCode);
-        Assert.Equal(6, Cli.Posts(_emulator));
+        Assert.Equal(6, Cli.Posts(Emulator));
         Assert.Equal("created", JournalFile.Rows(Journal)[2].State);
     }
 
     [Fact]
     public async Task Run_ApiUnreachable_MarksRowsFailedAndARerunSendsThem()
     {
-        var csv = Cli.Contacts(_dir, 12);
+        var csv = Cli.Contacts(Dir, 12);
         var closed = new Uri("http://127.0.0.1:" + ClosedPort() + "/");
 
         var down = await Cli.RunAsync(Cli.Campaign(csv, closed, Journal, "--concurrency", "1"));
@@ -179,40 +168,40 @@ public sealed class CampaignTests : IAsyncLifetime
         Assert.Contains("could not be reached", stopped.GetProperty("stopReason").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, up.ExitCode);
         Assert.Equal(12, Cli.Json(up.Output).GetProperty("created").GetInt32());
-        Assert.Equal(12, _emulator.Interactions.Count);
+        Assert.Equal(12, Emulator.Interactions.Count);
     }
 
     [Fact]
     public async Task Run_JournalOfAnotherCsv_IsRefusedAndNothingIsSent()
     {
-        var csv = Cli.Contacts(_dir, 3);
+        var csv = Cli.Contacts(Dir, 3);
         Assert.Equal(0, (await Run(csv)).ExitCode);
-        var other = Cli.Contacts(_dir, 4, "other.csv", firstNumber: 100);
+        var other = Cli.Contacts(Dir, 4, "other.csv", firstNumber: 100);
 
         var (code, _, error) = await Run(other);
 
         Assert.Equal(2, code);
         Assert.Contains("line 1: it was written for another CSV", error, StringComparison.Ordinal);
-        Assert.Equal(3, Cli.Posts(_emulator));
+        Assert.Equal(3, Cli.Posts(Emulator));
     }
 
     [Fact]
     public async Task Run_JournalWithOtherOptions_NamesTheOption()
     {
-        var csv = Cli.Contacts(_dir, 2);
+        var csv = Cli.Contacts(Dir, 2);
         Assert.Equal(0, (await Run(csv)).ExitCode);
 
-        var (code, _, error) = await Cli.RunAsync(Cli.Campaign(csv, _url, Journal).Select(a => a == "agent-1" ? "agent-2" : a).ToArray());
+        var (code, _, error) = await Cli.RunAsync(Cli.Campaign(csv, Url, Journal).Select(a => a == "agent-1" ? "agent-2" : a).ToArray());
 
         Assert.Equal(2, code);
         Assert.Contains("--agent agent-1", error, StringComparison.Ordinal);
-        Assert.Equal(2, Cli.Posts(_emulator));
+        Assert.Equal(2, Cli.Posts(Emulator));
     }
 
     [Fact]
     public async Task Run_UnreadableJournal_NamesTheLineAndSendsNothing()
     {
-        var csv = Cli.Contacts(_dir, 3);
+        var csv = Cli.Contacts(Dir, 3);
         Assert.Equal(0, (await Run(csv)).ExitCode);
         var lines = File.ReadAllLines(Journal).ToList();
         lines[2] = "this is not JSON";
@@ -222,13 +211,13 @@ public sealed class CampaignTests : IAsyncLifetime
 
         Assert.Equal(2, code);
         Assert.Contains("line 3: not a journal event", error, StringComparison.Ordinal);
-        Assert.Equal(3, Cli.Posts(_emulator));
+        Assert.Equal(3, Cli.Posts(Emulator));
     }
 
     [Fact]
     public async Task Run_JournalWithATornLastLine_CutsItOffAndGoesOn()
     {
-        var csv = Cli.Contacts(_dir, 3);
+        var csv = Cli.Contacts(Dir, 3);
         Assert.Equal(0, (await Run(csv)).ExitCode);
         File.AppendAllText(Journal, "{\"at\":\"2026-11-29T00:00:00Z\",\"run\":2,\"state\":\"sen");
         var lineCount = File.ReadAllLines(Journal).Length;
@@ -239,32 +228,32 @@ public sealed class CampaignTests : IAsyncLifetime
         Assert.Equal(0, code);
         Assert.Equal(3, Cli.Json(output).GetProperty("alreadyCreated").GetInt32());
         Assert.All(File.ReadAllLines(Journal), line => JsonDocument.Parse(line).Dispose());
-        Assert.Equal(3, Cli.Posts(_emulator));
+        Assert.Equal(3, Cli.Posts(Emulator));
     }
 
     [Fact]
     public async Task Run_MalformedCsv_NamesTheLineAndSendsNothing()
     {
-        var csv = _dir.Write("c.csv", "Phone,Name\n+12155550001,Ann\n+12155550002,\"Bob\n+12155550003,Cy\n");
+        var csv = Dir.Write("c.csv", "Phone,Name\n+12155550001,Ann\n+12155550002,\"Bob\n+12155550003,Cy\n");
 
         var (code, _, error) = await Run(csv, "--map", "phoneNumber=Phone");
 
         Assert.Equal(2, code);
         Assert.Contains("line 3: malformed CSV", error, StringComparison.Ordinal);
-        Assert.Empty(_emulator.Requests);
+        Assert.Empty(Emulator.Requests);
     }
 
     [Fact]
     public async Task Run_MissingPhoneColumn_NamesTheHeaderLineAndMap()
     {
-        var csv = _dir.Write("c.csv", "Name,Order\nAnn,1\n");
+        var csv = Dir.Write("c.csv", "Name,Order\nAnn,1\n");
 
-        var (code, _, error) = await Cli.RunAsync(["campaign", "run", csv, "--agent", "a", "--skill", "s", "--channel", "call", "--base-url", _url.ToString(), "--journal", Journal]);
+        var (code, _, error) = await Cli.RunAsync(["campaign", "run", csv, "--agent", "a", "--skill", "s", "--channel", "call", "--base-url", Url.ToString(), "--journal", Journal]);
 
         Assert.Equal(2, code);
         Assert.Contains("line 1", error, StringComparison.Ordinal);
         Assert.Contains("--map phoneNumber=COLUMN", error, StringComparison.Ordinal);
-        Assert.Empty(_emulator.Requests);
+        Assert.Empty(Emulator.Requests);
     }
 
     [Theory]
@@ -274,20 +263,20 @@ public sealed class CampaignTests : IAsyncLifetime
     [InlineData("phoneNumber=Phone,phoneNumber=Order", "'phoneNumber' is mapped twice")]
     public async Task Run_BadMap_NamesTheOptionAndSendsNothing(string map, string message)
     {
-        var csv = Cli.Contacts(_dir, 2);
+        var csv = Cli.Contacts(Dir, 2);
 
-        var (code, _, error) = await Cli.RunAsync(Cli.Campaign(csv, _url, Journal).Select(a => a.StartsWith("phoneNumber=Phone,", StringComparison.Ordinal) ? map : a).ToArray());
+        var (code, _, error) = await Cli.RunAsync(Cli.Campaign(csv, Url, Journal).Select(a => a.StartsWith("phoneNumber=Phone,", StringComparison.Ordinal) ? map : a).ToArray());
 
         Assert.Equal(2, code);
         Assert.Contains("--map: ", error, StringComparison.Ordinal);
         Assert.Contains(message, error, StringComparison.Ordinal);
-        Assert.Empty(_emulator.Requests);
+        Assert.Empty(Emulator.Requests);
     }
 
     [Fact]
     public async Task Run_DryRun_ValidatesSendsNothingAndWritesNoJournal()
     {
-        var csv = Cli.Contacts(_dir, 2000);
+        var csv = Cli.Contacts(Dir, 2000);
 
         var (code, output, _) = await Run(csv, "--dry-run");
 
@@ -296,14 +285,14 @@ public sealed class CampaignTests : IAsyncLifetime
         Assert.Equal(2000, result.GetProperty("valid").GetInt32());
         Assert.Equal(2000, result.GetProperty("toSend").GetInt32());
         Assert.True(result.GetProperty("peakWorkingSetBytes").GetInt64() > 0);
-        Assert.Empty(_emulator.Requests);
+        Assert.Empty(Emulator.Requests);
         Assert.False(File.Exists(Journal));
     }
 
     [Fact]
     public async Task Status_TextOutput_SummarisesAndListsEveryRowWithBothPhoneForms()
     {
-        var csv = Cli.Contacts(_dir, 2);
+        var csv = Cli.Contacts(Dir, 2);
         Assert.Equal(0, (await Run(csv)).ExitCode);
 
         var (code, output, _) = await Cli.RunAsync("campaign", "status", Journal, "--rows");
@@ -312,7 +301,7 @@ public sealed class CampaignTests : IAsyncLifetime
         Assert.Contains("created", output, StringComparison.Ordinal);
         Assert.Contains("(215) 555-0001", output, StringComparison.Ordinal);
         Assert.Contains("+12155550001", output, StringComparison.Ordinal);
-        Assert.Contains(_emulator.Interactions[0].Id[..8], output, StringComparison.Ordinal);
+        Assert.Contains(Emulator.Interactions[0].Id[..8], output, StringComparison.Ordinal);
     }
 
     private static int ClosedPort()

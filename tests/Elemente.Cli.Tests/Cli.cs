@@ -188,3 +188,21 @@ internal static class JournalFile
         return rows;
     }
 }
+
+/// <summary>A test class with a temporary folder and an emulator served on 127.0.0.1, both new for each test.</summary>
+public abstract class EmulatorTest : IAsyncLifetime
+{
+    internal TempDir Dir { get; } = new();
+
+    internal ElementeEmulator Emulator { get; private set; } = null!;
+
+    internal Uri Url { get; private set; } = null!;
+
+    public async Task InitializeAsync() => (Emulator, Url) = await Cli.EmulatorAsync();
+
+    public async Task DisposeAsync()
+    {
+        await Emulator.DisposeAsync();
+        Dir.Dispose();
+    }
+}

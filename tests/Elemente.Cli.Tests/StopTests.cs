@@ -15,17 +15,7 @@ public sealed class StopTests
         using var dir = new TempDir();
         await using var emulator = new ElementeEmulator();
         var csv = Cli.Contacts(dir, 2000);
-        var options = new CampaignOptions
-        {
-            CsvPath = csv,
-            AgentId = "agent-1",
-            SkillId = "skill-1",
-            Channel = InteractionChannel.Call,
-            Map = "phoneNumber=Phone",
-            Region = "US",
-            JournalPath = dir.File("journal.jsonl"),
-            Concurrency = 8,
-        };
+        var options = Options(dir, csv, concurrency: 8);
         ElementeClient Client() => emulator.CreateClient(new ElementeClientOptions { MaxRetries = 0 });
 
         CampaignResult stopped;
@@ -46,7 +36,7 @@ public sealed class StopTests
         Assert.Equal(0, stopped.Counters.Unknown);
         Assert.True(stopped.Counters.NotStarted > 0);
         Assert.Equal(2000, stopped.Counters.Created + stopped.Counters.NotStarted);
-        var rows = JournalFile.Rows(options.JournalPath);
+        var rows = JournalFile.Rows(options.EffectiveJournalPath);
         Assert.DoesNotContain(rows.Values, r => r.State is "sending" or "unknown");
         Assert.Equal(emulator.Interactions.Count, rows.Values.Count(r => r.State == "created"));
         var createdBefore = emulator.Interactions.Count;
@@ -67,17 +57,7 @@ public sealed class StopTests
         await using var emulator = new ElementeEmulator();
         // Every create is held without an answer until the client gives up: they are all in flight when the stops come.
         emulator.InjectFault(EmulatedFault.Timeout().ForOperation(EmulatorOperations.CreateCall), count: 100);
-        var options = new CampaignOptions
-        {
-            CsvPath = Cli.Contacts(dir, 20),
-            AgentId = "agent-1",
-            SkillId = "skill-1",
-            Channel = InteractionChannel.Call,
-            Map = "phoneNumber=Phone",
-            Region = "US",
-            JournalPath = dir.File("journal.jsonl"),
-            Concurrency = 4,
-        };
+        var options = Options(dir, Cli.Contacts(dir, 20), concurrency: 4);
 
         using var stop = new CampaignStop();
         var run = new CampaignRunner(options, () => emulator.CreateClient(new ElementeClientOptions { MaxRetries = 0 })).RunAsync(stop);
@@ -93,6 +73,18 @@ public sealed class StopTests
         Assert.Equal(5, result.ExitCode);
         Assert.Equal(4, result.Counters.Unknown);
         Assert.Equal(16, result.Counters.NotStarted);
-        Assert.Equal(4, JournalFile.Rows(options.JournalPath).Values.Count(r => r.State == "unknown"));
+        Assert.Equal(4, JournalFile.Rows(options.EffectiveJournalPath).Values.Count(r => r.State == "unknown"));
     }
+
+    private static CampaignOptions Options(TempDir dir, string csv, int concurrency) => new()
+    {
+        CsvPath = csv,
+        AgentId = "agent-1",
+        SkillId = "skill-1",
+        Channel = InteractionChannel.Call,
+        Map = "phoneNumber=Phone",
+        Region = "US",
+        JournalPath = dir.File("journal.jsonl"),
+        Concurrency = concurrency,
+    };
 }
