@@ -232,6 +232,33 @@ public sealed class CampaignTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Run_JournalWithACutOffHeader_StartsItAgain()
+    {
+        var csv = Cli.Contacts(Dir, 3);
+        File.WriteAllText(Journal, "{\"journal\":\"elemente-campaign/1\",\"csv\":\"/some/where");
+
+        var (code, _, error) = await Run(csv);
+
+        Assert.True(code == 0, error);
+        Assert.Equal(3, Emulator.Interactions.Count);
+        Assert.Equal(3, JournalFile.Rows(Journal).Values.Count(r => r.State == "created"));
+    }
+
+    [Fact]
+    public async Task Run_JournalThatIsSomeOtherFile_IsRefusedNotOverwritten()
+    {
+        var csv = Cli.Contacts(Dir, 3);
+        File.WriteAllText(Journal, "Phone,First name");
+
+        var (code, _, error) = await Run(csv);
+
+        Assert.Equal(2, code);
+        Assert.Contains("line 1: not a campaign journal header", error, StringComparison.Ordinal);
+        Assert.Equal("Phone,First name", File.ReadAllText(Journal));
+        Assert.Empty(Emulator.Requests);
+    }
+
+    [Fact]
     public async Task Run_MalformedCsv_NamesTheLineAndSendsNothing()
     {
         var csv = Dir.Write("c.csv", "Phone,Name\n+12155550001,Ann\n+12155550002,\"Bob\n+12155550003,Cy\n");

@@ -261,8 +261,17 @@ internal sealed class CampaignRunner
 
             if (File.Exists(journalPath) && new FileInfo(journalPath).Length > 0)
             {
-                journal = Journal.Read(journalPath);
-                journal.CheckMatches(header, journalPath);
+                try
+                {
+                    journal = Journal.Read(journalPath);
+                    journal.CheckMatches(header, journalPath);
+                }
+                catch (TornHeaderException)
+                {
+                    // Nothing was sent under a header that was never written whole: the run starts the journal again
+                    // (a dry run leaves that to the next real run).
+                    journal = null;
+                }
             }
 
             var records = journal?.Rows ?? new Dictionary<int, RowRecord>();

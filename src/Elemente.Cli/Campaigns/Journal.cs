@@ -8,10 +8,19 @@ using Elemente.Cli;
 namespace Elemente.Cli.Campaigns;
 
 /// <summary>A journal that cannot be used: unreadable, from another CSV or other options, or in use. Names the line or option.</summary>
-internal sealed class JournalException : Exception
+internal class JournalException : Exception
 {
     public JournalException(string message, Exception? inner = null)
         : base(message, inner)
+    {
+    }
+}
+
+/// <summary>The journal holds only part of its header: the run that created it died first, before sending anything.</summary>
+internal sealed class TornHeaderException : JournalException
+{
+    public TornHeaderException(string message)
+        : base(message)
     {
     }
 }
@@ -151,6 +160,12 @@ internal sealed class Journal
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
             {
+                if (!complete && number == 1 && IsHeaderPrefix(content))
+                {
+                    // Killed while the header was written: no row was sent under this journal yet.
+                    throw new TornHeaderException($"journal {path}: line 1: the header was cut off (the run that created it was killed before writing it whole).");
+                }
+
                 if (!complete && number > 1)
                 {
                     // A kill while this line was written: the only line allowed to be partial.
@@ -178,6 +193,14 @@ internal sealed class Journal
         }
 
         return new Journal(header, rows, lastRun, valid, torn, number);
+    }
+
+    /// <summary>Whether the bytes are the start of a header this tool writes (so a cut-off one, not some other file).</summary>
+    private static bool IsHeaderPrefix(byte[] content)
+    {
+        var marker = Encoding.UTF8.GetBytes("{\"journal\":\"" + Format + "\"");
+        var length = Math.Min(marker.Length, content.Length);
+        return content.AsSpan(0, length).SequenceEqual(marker.AsSpan(0, length));
     }
 
     /// <summary>Checks that this journal belongs to this CSV and these options; names what differs.</summary>
