@@ -11,10 +11,14 @@ public class ReadmeTests
     [InlineData("readme-usage")]
     [InlineData("readme-waiting")]
     [InlineData("readme-mocking")]
+    [InlineData("readme-emulator")]
     public void Snippet_InReadme_IsTheCompiledRegion(string name) => AssertSnippet(new[] { "README.md" }, name);
 
     [Fact]
     public void UsageSample_InPackageReadme_IsTheCompiledSnippet() => AssertSnippet(PackageReadme, "package-usage");
+
+    [Fact]
+    public void EmulatorSample_InPackageReadme_IsTheCompiledSnippet() => AssertSnippet(PackageReadme, "readme-emulator");
 
     [Fact]
     public void PackageReadme_Sections_CoverWhatAUserNeeds()
