@@ -1,16 +1,28 @@
+using Elemente.Testing;
+
 namespace Elemente.Sample;
 
-/// <summary>Creates the docs-example call and prints what the API answered.</summary>
+/// <summary>Creates the docs-example call, then follows it to its end, printing each status and the final call.</summary>
 internal static class SampleRun
 {
+    /// <summary>How fast the emulator's call moves, so that the sample ends in a few seconds.</summary>
+    internal static ElementeEmulatorOptions EmulatorOptions() => new()
+    {
+        QueuedFor = TimeSpan.FromMilliseconds(200),
+        RingingFor = TimeSpan.FromMilliseconds(500),
+        ConversationFor = TimeSpan.FromSeconds(1),
+    };
+
     public static async Task<int> RunAsync(TextWriter output, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         var username = environment("ELEMENTE_USERNAME");
         var password = environment("ELEMENTE_PASSWORD");
         var live = !string.IsNullOrEmpty(username) && !string.IsNullOrEmpty(password);
 
+        await using var emulator = live ? null : new ElementeEmulator(EmulatorOptions());
         ElementeClient client;
-        if (live)
+        WaitOptions wait;
+        if (emulator is null)
         {
             var baseUrl = environment("ELEMENTE_BASE_URL");
             client = new ElementeClient(new ElementeClientOptions
@@ -19,28 +31,29 @@ internal static class SampleRun
                 Username = username,
                 Password = password,
             });
-            output.WriteLine($"Calling the Elemente API at {environment("ELEMENTE_BASE_URL") ?? ElementeClientOptions.DefaultBaseUri.ToString()}.");
+            wait = new WaitOptions { Timeout = TimeSpan.FromMinutes(15) };
+            output.WriteLine($"Calling the Elemente API at {(string.IsNullOrEmpty(baseUrl) ? ElementeClientOptions.DefaultBaseUri.ToString() : baseUrl)}.");
         }
         else
         {
-            client = new ElementeClient(
-                new HttpClient(new FakeElementeApi()),
-                new ElementeClientOptions { Username = FakeElementeApi.Username, Password = FakeElementeApi.Password });
-            output.WriteLine("No ELEMENTE_USERNAME/ELEMENTE_PASSWORD set: using the embedded fake of the Elemente API (no network).");
+            client = emulator.CreateClient();
+            wait = new WaitOptions { PollInterval = TimeSpan.FromMilliseconds(100), MaxPollInterval = TimeSpan.FromMilliseconds(250), Timeout = TimeSpan.FromSeconds(30) };
+            output.WriteLine("No ELEMENTE_USERNAME/ELEMENTE_PASSWORD set: using the emulator of the Elemente API (Elemente.Client.Testing; no account, no network).");
         }
 
         using (client)
         {
             try
             {
-                var call = await client.Calls.CreateAsync(DocsExampleRequest(), cancellationToken).ConfigureAwait(false);
-                output.WriteLine($"Created interaction {call.Id}");
-                output.WriteLine($"  status:   {call.Status?.ToString() ?? "(none yet)"}");
-                output.WriteLine($"  customer: {call.CustomerName} {call.CustomerPhone}");
-                output.WriteLine($"  duration: {(call.DurationTimeSpan is { } d ? d.ToString() : "(none yet)")}");
-                foreach (var message in call.Messages ?? Array.Empty<InteractionMessage>())
+                var created = await client.Calls.CreateAsync(DocsExampleRequest(), cancellationToken).ConfigureAwait(false);
+                output.WriteLine($"Created interaction {created.Id} ({created.Status?.ToString() ?? "no status yet"})");
+                await foreach (var step in client.Calls.WatchAsync(created.Id, wait, cancellationToken).ConfigureAwait(false))
                 {
-                    output.WriteLine($"  [{message.Timestamp:u}] {message.Sender}: {message.Content} ({message.Status})");
+                    output.WriteLine($"  status: {step.Status?.ToString() ?? "(none yet)"}");
+                    if (step.Status?.IsFinal == true)
+                    {
+                        Print(output, step);
+                    }
                 }
 
                 return 0;
@@ -50,6 +63,21 @@ internal static class SampleRun
                 output.WriteLine($"The API refused the call: {ex.Message}");
                 return 1;
             }
+            catch (ElementeTimeoutException ex)
+            {
+                output.WriteLine($"Stopped waiting: {ex.Message}");
+                return 1;
+            }
+        }
+    }
+
+    private static void Print(TextWriter output, SanitisedFeedback call)
+    {
+        output.WriteLine($"  customer: {call.CustomerName} {call.CustomerPhone}");
+        output.WriteLine($"  duration: {(call.DurationTimeSpan is { } d ? d.ToString() : "(none)")}");
+        foreach (var message in call.Messages ?? Array.Empty<InteractionMessage>())
+        {
+            output.WriteLine($"  [{message.Timestamp:u}] {message.Sender}: {message.Content} ({message.Status})");
         }
     }
 

@@ -12,9 +12,20 @@ public class PublicApiTests
     [Theory]
     [InlineData("net8.0")]
     [InlineData("netstandard2.0")]
-    public void PublicApi_IsUnchanged(string targetFramework)
+    public void PublicApi_IsUnchanged(string targetFramework) =>
+        Snapshot.Verify(PublicApi("Elemente.Client", targetFramework), "txt", parameter: targetFramework);
+
+    [Fact]
+    public void PublicApi_OfTheEmulator_IsUnchanged() =>
+        Snapshot.Verify(PublicApi("Elemente.Client.Testing", "net8.0"), "txt");
+
+    [Fact]
+    public void PublicApi_OfDependencyInjection_IsUnchanged() =>
+        Snapshot.Verify(PublicApi("Elemente.Client.DependencyInjection", "net8.0"), "txt");
+
+    private static string PublicApi(string project, string targetFramework)
     {
-        var path = Repository.File("src", "Elemente.Client", "bin", Repository.Configuration, targetFramework, "Elemente.Client.dll");
+        var path = Repository.File("src", project, "bin", Repository.Configuration, targetFramework, project + ".dll");
         Assert.True(File.Exists(path), $"{path} is missing: build the solution first");
         var context = new AssemblyLoadContext($"public-api-{targetFramework}", isCollectible: true);
         try
@@ -31,7 +42,7 @@ public class PublicApiTests
                 },
             });
 
-            Snapshot.Verify(api, "txt", parameter: targetFramework);
+            return api;
         }
         finally
         {

@@ -14,7 +14,13 @@ public class ReadmeTests
     public void Snippet_InReadme_IsTheCompiledRegion(string name) => AssertSnippet(new[] { "README.md" }, name);
 
     [Fact]
+    public void EmulatorSample_InReadme_IsTheCompiledExample() => AssertSnippet(new[] { "README.md" }, "readme-emulator", EmulatorExample);
+
+    [Fact]
     public void UsageSample_InPackageReadme_IsTheCompiledSnippet() => AssertSnippet(PackageReadme, "package-usage");
+
+    [Fact]
+    public void EmulatorSample_InPackageReadme_IsTheCompiledSnippet() => AssertSnippet(PackageReadme, "readme-emulator", EmulatorExample);
 
     [Fact]
     public void PackageReadme_Sections_CoverWhatAUserNeeds()
@@ -42,15 +48,20 @@ public class ReadmeTests
         }
     }
 
-    private static void AssertSnippet(string[] readmePath, string name)
+    private static readonly string[] Snippets = { "tests", "Elemente.Client.Tests", "ReadmeSnippets.cs" };
+
+    /// <summary>The emulator's example, a test class of its own (the netstandard2.0 suite cannot compile it).</summary>
+    private static readonly string[] EmulatorExample = { "tests", "Elemente.Client.Tests", "Emulator", "ReadmeEmulatorExample.cs" };
+
+    private static void AssertSnippet(string[] readmePath, string name, string[]? sourcePath = null)
     {
         var readme = Repository.Read(readmePath).Replace("\r\n", "\n");
-        var source = Repository.Read("tests", "Elemente.Client.Tests", "ReadmeSnippets.cs").Replace("\r\n", "\n");
+        var source = Repository.Read(sourcePath ?? Snippets).Replace("\r\n", "\n");
 
         var region = Regex.Match(source, $@"#region {name}\n(?<code>.*?)\n\s*#endregion", RegexOptions.Singleline);
         var block = Regex.Match(readme, $@"<!-- snippet: {name} -->\n```csharp\n(?<code>.*?)\n```", RegexOptions.Singleline);
 
-        Assert.True(region.Success, $"ReadmeSnippets.cs has no #region {name}");
+        Assert.True(region.Success, $"{string.Join("/", sourcePath ?? Snippets)} has no #region {name}");
         Assert.True(block.Success, $"{string.Join("/", readmePath)} has no ```csharp block after <!-- snippet: {name} -->");
         Assert.Equal(Dedent(region.Groups["code"].Value), block.Groups["code"].Value);
     }

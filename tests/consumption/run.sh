@@ -6,7 +6,8 @@
 #      script) that reference Elemente.Client by that version from the feed; other packages come from the
 #      machine's usual NuGet sources.
 #   3. Runs the app (net8.0, rolled forward to the installed runtime): it inspects the .nupkg/.snupkg files and
-#      runs a create-call round trip against a fake API on 127.0.0.1.
+#      runs a create-call round trip against the packaged emulator (Elemente.Client.Testing) on 127.0.0.1, then
+#      user-style tests of its own code against the emulator in memory on a fake clock.
 # Exits non-zero with a message naming each failed check. Usage: bash tests/consumption/run.sh
 set -euo pipefail
 
@@ -90,7 +91,7 @@ spec_sha256="$(sha256sum "$work/elemente.upstream.json" | cut -d' ' -f1)"
 app="$work/consumer/Consumer.App/bin/Release/net8.0/Consumer.App.dll"
 [ -f "$app" ] || fail "the app was built but $app is missing"
 
-echo "consumption: inspect the packages and run a create call against a fake API on 127.0.0.1"
+echo "consumption: inspect the packages, run a create call against the emulator on 127.0.0.1 and user-style tests"
 if ! DOTNET_ROLL_FORWARD=Major timeout 120 dotnet "$app" "$work/feed" "$version" "$spec_sha256" \
      "$work/consumer/Consumer.Library/obj/project.assets.json"; then
   fail "the checks above failed (see FAIL lines)"

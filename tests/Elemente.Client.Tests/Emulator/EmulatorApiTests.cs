@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using Elemente.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 
 namespace Elemente.Tests.Emulator;
@@ -294,4 +295,27 @@ public class EmulatorApiTests
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+}
+
+/// <summary>The emulator behind dependency injection: its handler as the IHttpClientFactory client's primary handler.</summary>
+public class EmulatorDependencyInjectionTests
+{
+    [Fact]
+    public async Task AddElementeClient_WithTheEmulatorsHandler_InjectedClientsTalkToIt()
+    {
+        await using var emulator = new ElementeEmulator();
+        var services = new ServiceCollection();
+        services.AddElementeClient(o =>
+        {
+            o.Username = emulator.Username;
+            o.Password = emulator.Password;
+        }).ConfigurePrimaryHttpMessageHandler(emulator.CreateHandler);
+        await using var provider = services.BuildServiceProvider();
+
+        var calls = provider.GetRequiredService<CallsClient>();
+        var call = await calls.CreateAsync(EmulatorRequests.Call("+12155550142"));
+
+        Assert.Equal(call.Id, Assert.Single(emulator.Interactions).Id);
+        Assert.True(Assert.Single(emulator.Requests).Authenticated);
+    }
 }

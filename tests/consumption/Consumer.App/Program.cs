@@ -1,6 +1,7 @@
 // The consumption test's checks, run by tests/consumption/run.sh against packages it packed into a local feed:
 // the packages' contents and metadata, which assets each consumer compiled against, and a create-call round trip
-// through the packaged client against a fake Elemente API on a loopback socket.
+// through the packaged client against the packaged emulator (Elemente.Client.Testing) on a loopback socket, and a
+// user-style test of the consumer's own code against the emulator in memory.
 using Consumer.App;
 
 if (args.Length != 4)

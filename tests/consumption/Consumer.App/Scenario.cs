@@ -1,66 +1,44 @@
 using System.Reflection;
 using System.Runtime.Versioning;
-using System.Text;
 using Consumer.Library;
 using Elemente;
+using Elemente.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 
 namespace Consumer.App;
 
-/// <summary>A create-call round trip through the packaged client, and one API error, against <see cref="FakeElemente"/>.</summary>
+/// <summary>A create-call round trip through the packaged client and one API error, against the packaged emulator; then user-style tests.</summary>
 internal static class Scenario
 {
     private const string Username = "consumer-user";
     private const string Password = "consumer-secret-7f3a";
-    private const string InteractionId = "123e4567-e89b-12d3-a456-426614174000";
-
-    /// <summary>The Create Call docs page's response example (its schema's examples), duration as the string "7200".</summary>
-    private const string DocsExampleResponse = """
-        {
-          "id": "123e4567-e89b-12d3-a456-426614174000",
-          "status": "in-progress",
-          "agentPhone": "+1234567890",
-          "agentEmail": "+1234567890",
-          "customerPhone": "+1234567890",
-          "customerEmail": "+1234567890",
-          "agentId": "123e4567-e89b-12d3-a456-426614174000",
-          "customerId": "123e4567-e89b-12d3-a456-426614174000",
-          "skillId": "123e4567-e89b-12d3-a456-426614174000",
-          "customerName": "John Doe",
-          "transcription": "Hello, how can I help you?",
-          "recordingUrl": "https://example.com/recording.wav",
-          "messages": [
-            {
-              "sid": "SM1234567890abcdef",
-              "timestamp": "2025-03-17T14:30:00Z",
-              "sender": "agent",
-              "content": "Hello, how can I assist you today?",
-              "mediaUrl": "https://example.com/image.jpg",
-              "status": "delivered"
-            }
-          ],
-          "duration": "7200"
-        }
-        """;
-
-    private const string BadRequestResponse = """{"statusCode":400,"message":["agentId must be a UUID"],"error":"Bad Request"}""";
+    private const string AgentId = "123e4567-e89b-12d3-a456-426614174000";
 
     public static async Task RunAsync(Checks checks, string version, string specSha256)
     {
         CheckLoadedAssembly(checks, version, specSha256);
+        await RoundTripOverLoopbackAsync(checks);
+        await UserStyleTestsAsync(checks);
+    }
 
-        using var fake = FakeElemente.Start((200, DocsExampleResponse), (400, BadRequestResponse));
+    /// <summary>The packaged client against the packaged emulator's server on 127.0.0.1: what goes over the wire.</summary>
+    private static async Task RoundTripOverLoopbackAsync(Checks checks)
+    {
+        await using var emulator = new ElementeEmulator(new ElementeEmulatorOptions { Username = Username, Password = Password });
+        var baseUri = await emulator.StartServerAsync();
+        checks.That(baseUri.Host == "127.0.0.1", $"the emulator serves on 127.0.0.1 (was {baseUri})");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var client = new ElementeClient(new ElementeClientOptions
         {
-            BaseUri = fake.BaseUri,
+            BaseUri = baseUri,
             Username = Username,
             Password = Password,
             Timeout = TimeSpan.FromSeconds(20),
         });
 
         var request = OrderReminders.Build(
-            agentId: InteractionId,
+            agentId: AgentId,
             skillId: "5f0c2a1e-0000-4000-8000-000000000001",
             phoneNumber: "+1234567890",
             orderId: "12345",
@@ -69,27 +47,68 @@ internal static class Scenario
             active: true);
         var feedback = await OrderReminders.SendAsync(client.Calls, request, timeout.Token);
 
-        var received = fake.Requests;
+        var received = emulator.Requests;
         checks.That(received.Count == 1, $"one create call reached the API (got {received.Count})");
         if (received.Count > 0)
         {
             CheckRequest(checks, received[0]);
         }
 
-        CheckResponse(checks, feedback);
+        var placed = emulator.Interactions;
+        checks.That(placed.Count == 1 && placed[0].Id == feedback.Id, $"the response's id is the emulator's interaction (was '{feedback.Id}')");
+        checks.That(feedback.Status == InteractionStatus.Queued, $"a new call is queued (was '{feedback.Status}')");
+        checks.That(feedback.CustomerPhone == "+1234567890" && feedback.CustomerName == "John", $"the customer is read back (was '{feedback.CustomerName}' '{feedback.CustomerPhone}')");
 
+        // An answer the API refuses: with the client's own checks off, the emulator's 400 names the field.
+        using var unchecked_ = new ElementeClient(new ElementeClientOptions { BaseUri = baseUri, Username = Username, Password = Password, ValidateRequests = false });
+        var noChannel = OrderReminders.Build(AgentId, "s", "+1234567890", "1", new DateTime(2025, 3, 12), 1m, true);
+        noChannel.Channel = null;
         try
         {
-            await client.Calls.CreateAsync(request, timeout.Token);
+            await unchecked_.Calls.CreateAsync(noChannel, timeout.Token);
             checks.That(false, "a 400 answer raises ElementeApiException (nothing was raised)");
         }
         catch (ElementeApiException e)
         {
             checks.That(e.StatusCode == 400, $"ElementeApiException.StatusCode is 400 (was {e.StatusCode})");
+            checks.That(e.Errors.Contains("channel should not be empty"), $"the 400's messages name the field (were: {string.Join("; ", e.Errors)})");
             checks.That(!e.ToString().Contains(Password, StringComparison.Ordinal), "the exception does not contain the password");
         }
 
-        checks.That(fake.Requests.Count == 2, $"the failed call was sent once (the API got {fake.Requests.Count} requests in all, expected 2)");
+        checks.That(emulator.Requests.Count == 2, $"the refused call was sent once (the API got {emulator.Requests.Count} requests in all, expected 2)");
+        checks.That(emulator.Interactions.Count == 1, "the refused call created nothing");
+    }
+
+    /// <summary>What a user's test of their own code looks like: the emulator in memory, on a fake clock.</summary>
+    private static async Task UserStyleTestsAsync(Checks checks)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        await using var emulator = new ElementeEmulator(new ElementeEmulatorOptions { TimeProvider = clock });
+        emulator.ScriptOutcome("+12155550100", CallOutcome.Busy);
+        using var client = emulator.CreateClient(new ElementeClientOptions { RetryDelay = TimeSpan.FromMilliseconds(1) });
+
+        // "When the order ships, the customer gets a call."
+        var shipped = await OrderReminders.SendAsync(client.Calls, OrderReminders.Build(AgentId, "s", "+12155550142", "A-1", new DateTime(2026, 3, 1), 20m, true), CancellationToken.None);
+        checks.That(emulator.Interactions.Any(i => i.PhoneNumber == "+12155550142" && i.Request.CustomerOverride?.CustomFields?.Any(f => f.Name == "Order ID" && f.Value.ToString() == "A-1") == true),
+            "user-style test: the shipped order's customer got a call carrying the order id");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var done = await client.Calls.GetAsync(shipped.Id);
+        checks.That(done.Status == InteractionStatus.Completed && done.Transcription is not null && done.DurationTimeSpan == TimeSpan.FromSeconds(30),
+            $"user-style test: a minute later the call is completed with a transcription and a duration (was '{done.Status}', {done.DurationTimeSpan})");
+
+        // "A busy line is retried tomorrow": the consumer's code sees busy, a final status.
+        var busy = await OrderReminders.SendAsync(client.Calls, OrderReminders.Build(AgentId, "s", "+12155550100", "A-2", new DateTime(2026, 3, 1), 20m, true), CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var busyNow = await client.Calls.GetAsync(busy.Id);
+        checks.That(busyNow.Status == InteractionStatus.Busy && busyNow.Status?.IsFinal == true, $"user-style test: the scripted busy line ends busy (was '{busyNow.Status}')");
+
+        // "A rate limit slows us down but loses nothing."
+        emulator.InjectFault(EmulatedFault.RateLimited(TimeSpan.Zero), count: 2);
+        var before = emulator.Interactions.Count;
+        var limited = await OrderReminders.SendAsync(client.Calls, OrderReminders.Build(AgentId, "s", "+12155550143", "A-3", new DateTime(2026, 3, 1), 20m, true), CancellationToken.None);
+        var statuses = emulator.Requests.Skip(emulator.Requests.Count - 3).Select(r => r.StatusCode).ToList();
+        checks.That(emulator.Interactions.Count == before + 1 && emulator.Interactions[^1].Id == limited.Id && statuses.SequenceEqual(new int?[] { 429, 429, 201 }),
+            $"user-style test: two 429s are retried and exactly one call is placed (statuses: {string.Join(", ", statuses)})");
     }
 
     private static void CheckLoadedAssembly(Checks checks, string version, string specSha256)
@@ -105,15 +124,15 @@ internal static class Scenario
         checks.That(recordedHash == specSha256, $"assembly metadata ElementeSpecSha256 is the SHA-256 of the merged openapi/pages, {specSha256} (was '{recordedHash}')");
     }
 
-    private static void CheckRequest(Checks checks, ReceivedRequest request)
+    private static void CheckRequest(Checks checks, RecordedRequest request)
     {
         checks.That(request.Method == "POST", $"the method is POST (was {request.Method})");
-        checks.That(request.Path == "/api/v1/calls" && request.Query.Length == 0, $"the target is /api/v1/calls (was {request.Path}{request.Query})");
-        var expectedAuthorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
-        checks.That(request.Authorization == expectedAuthorization, "the Authorization header is HTTP Basic with the configured username and password");
+        checks.That(request.PathAndQuery == "/api/v1/calls", $"the target is /api/v1/calls (was {request.PathAndQuery})");
+        checks.That(request.Authenticated, "the Authorization header is HTTP Basic with the configured username and password");
+        var contentType = request.Headers.TryGetValue("Content-Type", out var type) ? type : null;
         checks.That(
-            request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true,
-            $"the body is sent as application/json (was '{request.ContentType}')");
+            contentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true,
+            $"the body is sent as application/json (was '{contentType}')");
 
         JObject body;
         try
@@ -126,7 +145,7 @@ internal static class Scenario
             return;
         }
 
-        checks.That((string?)body["agentId"] == InteractionId, $"agentId is sent (body: {request.Body})");
+        checks.That((string?)body["agentId"] == AgentId, $"agentId is sent (body: {request.Body})");
         checks.That((string?)body["skillId"] == "5f0c2a1e-0000-4000-8000-000000000001", "skillId is sent");
         checks.That((string?)body["channel"] == "call", $"channel is sent as \"call\" (was {body["channel"]})");
         checks.That((string?)body["customerOverride"]?["phoneNumber"] == "+1234567890", "customerOverride.phoneNumber is sent");
@@ -154,17 +173,5 @@ internal static class Scenario
                 field is not null && (string?)field["name"] == expected[i].Name && valueMatches,
                 $"customFields[{i}] is the object {{\"name\": \"{expected[i].Name}\", \"value\": {expected[i].Type} {expected[i].Value}}} (was {fields[i].ToString(Newtonsoft.Json.Formatting.None)})");
         }
-    }
-
-    private static void CheckResponse(Checks checks, SanitisedFeedback feedback)
-    {
-        checks.That(feedback.Id == InteractionId, $"the response id is read (was '{feedback.Id}')");
-        checks.That(feedback.Status == InteractionStatus.InProgress, $"the status is in-progress (was '{feedback.Status}')");
-        checks.That(feedback.Duration == 7200, $"the duration \"7200\" is read as 7200 seconds (was {feedback.Duration})");
-        checks.That(feedback.CustomerName == "John Doe", $"the customer name is read (was '{feedback.CustomerName}')");
-        var message = feedback.Messages?.SingleOrDefault();
-        checks.That(
-            message is { Sender: "agent", Content: "Hello, how can I assist you today?" } && message.Timestamp == new DateTimeOffset(2025, 3, 17, 14, 30, 0, TimeSpan.Zero),
-            $"the one message is read with its sender, content and time (messages: {feedback.Messages?.Count.ToString() ?? "null"})");
     }
 }
