@@ -35,13 +35,16 @@ internal static class CampaignConsole
         }
 
         using var stop = new CampaignStop();
+        var showingProgress = false;
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
         {
             context.Cancel = true;
             stop.Request("Ctrl+C");
-            error.WriteLine(stop.Aborting.IsCancellationRequested
-                ? "Stopping now: the calls in flight are cancelled and marked unknown."
-                : "Stopping: no new calls; the ones in flight finish and are recorded. Press Ctrl+C again to cancel them.");
+            if (!Volatile.Read(ref showingProgress))
+            {
+                // The progress bar says it itself; a line written under it would be torn.
+                error.WriteLine(StopNotice(stop));
+            }
         });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
@@ -68,13 +71,15 @@ internal static class CampaignConsole
                     .StartAsync(async context =>
                     {
                         var bar = context.AddTask("sending", maxValue: Math.Max(1, runner.Counters.ToSend));
+                        Volatile.Write(ref showingProgress, true);
                         while (!run.IsCompleted)
                         {
-                            Update(bar, runner.Counters);
+                            Update(bar, runner.Counters, stop);
                             await Task.WhenAny(run, Task.Delay(200)).ConfigureAwait(false);
                         }
 
-                        Update(bar, runner.Counters);
+                        Update(bar, runner.Counters, stop);
+                        Volatile.Write(ref showingProgress, false);
                     }).ConfigureAwait(false);
             }
         }
@@ -175,11 +180,16 @@ internal static class CampaignConsole
         return console.Confirm("Send them again? The customers may be contacted twice.", defaultValue: false);
     }
 
-    private static void Update(ProgressTask bar, CampaignCounters counters)
+    private static void Update(ProgressTask bar, CampaignCounters counters, CampaignStop stop)
     {
         bar.Value = counters.Done;
-        bar.Description = $"created {counters.Created}, failed {counters.Failed}, unknown {counters.Unknown} of {counters.ToSend}";
+        var counts = $"created {counters.Created}, failed {counters.Failed}, unknown {counters.Unknown} of {counters.ToSend}";
+        bar.Description = Markup.Escape(stop.Stopping.IsCancellationRequested ? StopNotice(stop) + " " + counts : counts);
     }
+
+    private static string StopNotice(CampaignStop stop) => stop.Aborting.IsCancellationRequested
+        ? "Stopping now: the calls in flight are cancelled and marked unknown."
+        : "Stopping: no new calls; the ones in flight finish and are recorded (Ctrl+C again cancels them).";
 
     private static string Forms(ReportedRow row) =>
         row.Phone is null ? string.Empty : row.E164 is null || row.E164 == row.Phone ? $" [{row.Phone}]" : $" [{row.Phone} -> {row.E164}]";
