@@ -16,6 +16,15 @@ internal static class PackageInspection
         ["Elemente.Client.Testing"] = new[] { "net8.0" },
     };
 
+    /// <summary>
+    /// .NET tools (packageType DotnetTool): their assemblies are in tools/TFM/any with their dependencies beside them,
+    /// and the nuspec declares none. The elemente command line is one.
+    /// </summary>
+    private static readonly Dictionary<string, (string Folder, string Command)> Tools = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Elemente.Cli"] = ("tools/net10.0/any", "elemente"),
+    };
+
     /// <summary>Dependencies only one package may declare: the emulator checks requests and answers against the spec with NJsonSchema.</summary>
     private static readonly Dictionary<string, string[]> AlsoAllowedFor = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -86,20 +95,24 @@ internal static class PackageInspection
         var id = Meta("id");
         var package = $"{id} {version}";
         var frameworks = FrameworksOf.TryGetValue(id, out var own) ? own : Frameworks;
+        var isTool = Tools.TryGetValue(id, out var tool);
+        var folders = isTool ? new[] { tool.Folder } : frameworks.Select(f => $"lib/{f}").ToArray();
 
         checks.That(Meta("version") == version, $"{package}: the nuspec version is {version} (was '{Meta("version")}')");
 
-        foreach (var framework in frameworks)
+        foreach (var folder in folders)
         {
-            foreach (var file in new[] { $"lib/{framework}/{id}.dll", $"lib/{framework}/{id}.xml" })
+            foreach (var file in new[] { $"{folder}/{id}.dll", $"{folder}/{id}.xml" })
             {
                 checks.That(entries.TryGetValue(file, out var entry) && entry.Length > 0, $"{package}: the package contains {file}");
             }
+
+            CheckStrongName(checks, entries, $"{folder}/{id}.dll", package);
         }
 
-        foreach (var framework in frameworks)
+        if (isTool)
         {
-            CheckStrongName(checks, entries, $"lib/{framework}/{id}.dll", package);
+            CheckTool(checks, metadata, entries, package, id, tool.Folder, tool.Command);
         }
 
         var license = metadata.Element(ns + "license");
@@ -127,8 +140,34 @@ internal static class PackageInspection
         var repositoryUrl = metadata.Element(ns + "repository")?.Attribute("url")?.Value;
         checks.That(!string.IsNullOrEmpty(repositoryUrl), $"{package}: the nuspec has a repository url");
 
-        CheckDependencies(checks, metadata, package, id, frameworks);
-        CheckSymbols(checks, path, id, package, frameworks);
+        if (!isTool)
+        {
+            CheckDependencies(checks, metadata, package, id, frameworks);
+        }
+
+        CheckSymbols(checks, path, id, package, folders);
+    }
+
+    /// <summary>A tool: a DotnetTool package whose settings name its command, carrying its dependencies instead of declaring them.</summary>
+    private static void CheckTool(Checks checks, XElement metadata, Dictionary<string, ZipArchiveEntry> entries, string package, string id, string folder, string command)
+    {
+        var ns = metadata.Name.Namespace;
+        var types = metadata.Element(ns + "packageTypes")?.Elements(ns + "packageType").Select(t => t.Attribute("name")?.Value).ToList() ?? new List<string?>();
+        checks.That(types.Contains("DotnetTool"), $"{package}: the nuspec's package type is DotnetTool (was: {string.Join(", ", types)})");
+        checks.That(metadata.Element(ns + "dependencies") is null, $"{package}: a tool declares no dependencies (it carries them in {folder})");
+        var settings = $"{folder}/DotnetToolSettings.xml";
+        if (entries.TryGetValue(settings, out var entry))
+        {
+            using var stream = entry.Open();
+            var commands = XDocument.Load(stream).Descendants("Command").ToList();
+            checks.That(
+                commands.Any(c => c.Attribute("Name")?.Value == command && c.Attribute("EntryPoint")?.Value == id + ".dll"),
+                $"{package}: {settings} names the command {command} with entry point {id}.dll");
+        }
+        else
+        {
+            checks.That(false, $"{package}: the package contains {settings}");
+        }
     }
 
     private static void CheckDependencies(Checks checks, XElement metadata, string package, string packageId, string[] frameworks)
@@ -185,7 +224,7 @@ internal static class PackageInspection
         }
     }
 
-    private static void CheckSymbols(Checks checks, string path, string id, string package, string[] frameworks)
+    private static void CheckSymbols(Checks checks, string path, string id, string package, string[] folders)
     {
         var symbols = Path.ChangeExtension(path, ".snupkg");
         checks.That(File.Exists(symbols), $"{package}: a symbols package {Path.GetFileName(symbols)} is beside it");
@@ -195,9 +234,9 @@ internal static class PackageInspection
         }
 
         using var zip = ZipFile.OpenRead(symbols);
-        foreach (var framework in frameworks)
+        foreach (var folder in folders)
         {
-            checks.That(zip.GetEntry($"lib/{framework}/{id}.pdb") is { Length: > 0 }, $"{package}: the symbols package contains lib/{framework}/{id}.pdb");
+            checks.That(zip.GetEntry($"{folder}/{id}.pdb") is { Length: > 0 }, $"{package}: the symbols package contains {folder}/{id}.pdb");
         }
     }
 

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Elemente.Testing;
+
+// Measures the elemente tool as users run it (a child process), and prints a Markdown table for benchmarks/RESULTS.md.
+// Arguments: [dry-run row counts, comma-separated] [campaign rows] [concurrency]; defaults 100000,1000000 10000 16.
+var dryRows = (args.Length > 0 ? args[0] : "100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+var campaignRows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10000;
+var concurrency = args.Length > 2 ? args[2] : "16";
+var cli = Path.GetFullPath(typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ElementeCliDll").Value!);
+var dir = Directory.CreateTempSubdirectory("elemente-measure-").FullName;
+try
+{
+    Console.WriteLine($"| measurement | rows | result | wall time |");
+    Console.WriteLine($"| --- | ---: | --- | ---: |");
+    foreach (var rows in dryRows)
+    {
+        var csv = Contacts(dir, rows);
+        var (result, wall) = await RunAsync(cli, ["campaign", "run", csv, "--agent", "a", "--skill", "s", "--channel", "call", "--region", "US", "--dry-run", "--output", "json"], null);
+        var valid = result.GetProperty("valid").GetInt32();
+        var peak = result.GetProperty("peakWorkingSetBytes").GetInt64();
+        Check(valid == rows, $"dry run validated {valid} of {rows} rows");
+        Console.WriteLine($"| dry run, peak working set | {rows:N0} | {peak / 1024.0 / 1024.0:0} MiB | {wall.TotalSeconds:0.0} s |");
+        File.Delete(csv);
+    }
+
+    await using var emulator = new ElementeEmulator();
+    var url = await emulator.StartServerAsync();
+    var contacts = Contacts(dir, campaignRows);
+    var env = new Dictionary<string, string> { ["ELEMENTE_USERNAME"] = emulator.Username, ["ELEMENTE_PASSWORD"] = emulator.Password };
+    var (run, runWall) = await RunAsync(cli, ["campaign", "run", contacts, "--agent", "a", "--skill", "s", "--channel", "call", "--region", "US", "--concurrency", concurrency, "--base-url", url.ToString(), "--output", "json"], env);
+    var created = run.GetProperty("created").GetInt32();
+    Check(created == campaignRows && emulator.Interactions.Count == campaignRows, $"created {created}, the emulator has {emulator.Interactions.Count}, of {campaignRows}");
+    Console.WriteLine($"| campaign at concurrency {concurrency}, loopback emulator | {campaignRows:N0} | {run.GetProperty("rowsPerSecond").GetDouble():0} rows/s ({run.GetProperty("sendingSeconds").GetDouble():0.0} s sending; peak working set {run.GetProperty("peakWorkingSetBytes").GetInt64() / 1024.0 / 1024.0:0} MiB) | {runWall.TotalSeconds:0.0} s |");
+    return 0;
+}
+finally
+{
+    Directory.Delete(dir, recursive: true);
+}
+
+static string Contacts(string dir, int rows)
+{
+    var path = Path.Combine(dir, $"contacts-{rows}.csv");
+    using var writer = new StreamWriter(path);
+    writer.Write("Phone,First name,Order\n");
+    for (var i = 0; i < rows; i++)
+    {
+        // Distinct US numbers in national format: (2xx) 5xx-xxxx.
+        writer.Write(string.Create(CultureInfo.InvariantCulture, $"({201 + i / 10_000_000 % 700}) {500 + i / 10_000 % 500}-{i % 10_000:0000},Customer {i},{i}\n"));
+    }
+
+    return path;
+}
+
+static async Task<(JsonElement Result, TimeSpan Wall)> RunAsync(string cli, string[] args, Dictionary<string, string>? env)
+{
+    var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+    start.ArgumentList.Add(cli);
+    foreach (var arg in args)
+    {
+        start.ArgumentList.Add(arg);
+    }
+
+    foreach (var (key, value) in env ?? [])
+    {
+        start.Environment[key] = value;
+    }
+
+    var watch = Stopwatch.StartNew();
+    using var process = Process.Start(start)!;
+    var output = process.StandardOutput.ReadToEndAsync();
+    var error = process.StandardError.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    var wall = watch.Elapsed;
+    Check(process.ExitCode == 0, $"elemente exited {process.ExitCode}: {await error}");
+    return (JsonDocument.Parse(await output).RootElement.Clone(), wall);
+}
+
+static void Check(bool condition, string message)
+{
+    if (!condition)
+    {
+        throw new InvalidOperationException(message);
+    }
+}

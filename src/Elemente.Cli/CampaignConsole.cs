@@ -1,0 +1,369 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Elemente.Cli.Campaigns;
+using Spectre.Console;
+
+namespace Elemente.Cli;
+
+/// <summary>What <c>campaign run</c> and <c>campaign status</c> show: problems as they are found, a live progress bar
+/// (on a terminal), a summary table, or one JSON document with <c>--output json</c>.</summary>
+internal static class CampaignConsole
+{
+    private const int MaxPrinted = 200;
+
+    public static async Task<int> RunAsync(CampaignOptions options, Func<ElementeClient> client, bool json, TextWriter output, TextWriter error)
+    {
+        var printed = 0;
+        var console = Console(output);
+        void OnProblem(ReportedRow row)
+        {
+            if (json)
+            {
+                return;
+            }
+
+            if (++printed <= MaxPrinted)
+            {
+                output.WriteLine($"line {row.Line}: {row.Kind}: {row.Message}{Forms(row)}");
+            }
+            else if (printed == MaxPrinted + 1)
+            {
+                output.WriteLine($"(more problems are counted in the summary; --output json lists the first {CampaignRunner.MaxReported})");
+            }
+        }
+
+        using var stop = new CampaignStop();
+        var showingProgress = false;
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true;
+            stop.Request("Ctrl+C");
+            if (!Volatile.Read(ref showingProgress))
+            {
+                // The progress bar says it itself; a line written under it would be torn.
+                error.WriteLine(StopNotice(stop));
+            }
+        });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Request("SIGTERM");
+        });
+
+        var interactive = !json && !System.Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
+        var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runner = new CampaignRunner(options, client, OnProblem)
+        {
+            OnSendingStarted = () => sending.TrySetResult(),
+            ConfirmResend = interactive ? rows => ConfirmResend(console, rows) : null,
+        };
+        var run = runner.RunAsync(stop);
+        if (interactive && !options.DryRun)
+        {
+            await Task.WhenAny(run, sending.Task).ConfigureAwait(false);
+            if (!run.IsCompleted)
+            {
+                await console.Progress()
+                    .AutoClear(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .StartAsync(async context =>
+                    {
+                        var bar = context.AddTask("sending", maxValue: Math.Max(1, runner.Counters.ToSend));
+                        Volatile.Write(ref showingProgress, true);
+                        while (!run.IsCompleted)
+                        {
+                            Update(bar, runner.Counters, stop);
+                            await Task.WhenAny(run, Task.Delay(200)).ConfigureAwait(false);
+                        }
+
+                        Update(bar, runner.Counters, stop);
+                        Volatile.Write(ref showingProgress, false);
+                    }).ConfigureAwait(false);
+            }
+        }
+
+        var result = await run.ConfigureAwait(false);
+        if (json)
+        {
+            await output.WriteLineAsync(ToJson(result)).ConfigureAwait(false);
+        }
+        else
+        {
+            WriteSummary(console, result);
+        }
+
+        return result.ExitCode;
+    }
+
+    public static async Task<int> StatusAsync(Journal journal, string path, bool allRows, bool json, TextWriter output)
+    {
+        var byState = Enum.GetValues<RowState>().Where(s => s != RowState.None)
+            .ToDictionary(s => s, s => journal.Rows.Values.Count(r => r.State == s));
+        var unresolved = journal.Unresolved.ToList();
+        if (json)
+        {
+            var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, JsonOutput.Indented))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("journal", path);
+                writer.WriteString("csv", journal.Header.Csv);
+                writer.WriteNumber("runs", journal.LastRun);
+                writer.WriteStartObject("rows");
+                foreach (var (state, count) in byState)
+                {
+                    writer.WriteNumber(Journal.StateName(state), count);
+                }
+
+                writer.WriteEndObject();
+                WriteRecords(writer, "unknown", unresolved);
+                if (allRows)
+                {
+                    WriteRecords(writer, "all", journal.Rows.Values.OrderBy(r => r.Line));
+                }
+
+                if (journal.TornLine is { } torn)
+                {
+                    writer.WriteNumber("tornLine", torn);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            await output.WriteLineAsync(Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        var console = Console(output);
+        console.WriteLine($"Journal {path}");
+        console.WriteLine($"  CSV {journal.Header.Csv}, agent {journal.Header.Agent}, skill {journal.Header.Skill}, channel {journal.Header.Channel}, {journal.LastRun} run(s)");
+        if (journal.TornLine is { } tornLine)
+        {
+            console.WriteLine($"  line {tornLine} was torn by a kill mid-write; the next run cuts it off");
+        }
+
+        var summary = new Table().AddColumn("state").AddColumn(new TableColumn("rows").RightAligned());
+        foreach (var (state, count) in byState)
+        {
+            summary.AddRow(Journal.StateName(state), count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        console.Write(summary);
+        if (unresolved.Count > 0)
+        {
+            console.WriteLine($"{unresolved.Count} row(s) may have reached the customer with no outcome recorded. Check each (Elemente console, by phone number) before any --resend-unknown:");
+            console.Write(RecordTable(unresolved));
+        }
+
+        if (allRows)
+        {
+            console.Write(RecordTable(journal.Rows.Values.OrderBy(r => r.Line)));
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static IAnsiConsole Console(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(output),
+        Ansi = output == System.Console.Out && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.Detect,
+        Interactive = output == System.Console.Out && !System.Console.IsOutputRedirected ? InteractionSupport.Detect : InteractionSupport.No,
+    });
+
+    private static bool ConfirmResend(IAnsiConsole console, IReadOnlyList<ReportedRow> rows)
+    {
+        console.WriteLine($"{rows.Count} row(s) may already have reached the customer:");
+        console.Write(ReportTable(rows));
+        return console.Confirm("Send them again? The customers may be contacted twice.", defaultValue: false);
+    }
+
+    private static void Update(ProgressTask bar, CampaignCounters counters, CampaignStop stop)
+    {
+        bar.Value = counters.Done;
+        var counts = $"created {counters.Created}, failed {counters.Failed}, unknown {counters.Unknown} of {counters.ToSend}";
+        bar.Description = Markup.Escape(stop.Stopping.IsCancellationRequested ? StopNotice(stop) + " " + counts : counts);
+    }
+
+    private static string StopNotice(CampaignStop stop) => stop.Aborting.IsCancellationRequested
+        ? "Stopping now: the calls in flight are cancelled and marked unknown."
+        : "Stopping: no new calls; the ones in flight finish and are recorded (Ctrl+C again cancels them).";
+
+    private static string Forms(ReportedRow row) =>
+        row.Phone is null ? string.Empty : row.E164 is null || row.E164 == row.Phone ? $" [{row.Phone}]" : $" [{row.Phone} -> {row.E164}]";
+
+    private static void WriteSummary(IAnsiConsole console, CampaignResult result)
+    {
+        var c = result.Counters;
+        var table = new Table().Title(result.DryRun ? "Dry run: nothing sent" : $"Campaign run {result.Run}").AddColumn("").AddColumn(new TableColumn("rows").RightAligned());
+        void Row(string name, int count) => table.AddRow(Markup.Escape(name), count.ToString(CultureInfo.InvariantCulture));
+        Row("in the CSV", c.Rows);
+        Row("valid", c.Valid);
+        Row("invalid", c.Invalid);
+        Row("duplicates", c.Duplicates);
+        Row("already created (journal)", c.AlreadyCreated);
+        Row("unknown before this run, not resent", c.Unresolved);
+        Row(result.DryRun ? "would be sent" : "to send", c.ToSend);
+        if (!result.DryRun)
+        {
+            Row("created", c.Created);
+            Row("failed (a rerun retries them)", c.Failed);
+            Row("unknown (check before resending)", c.Unknown);
+            Row("not started (stopped)", c.NotStarted);
+        }
+
+        console.Write(table);
+        if (!result.DryRun && result.Elapsed.TotalSeconds > 0)
+        {
+            console.WriteLine($"{result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s in all; sending {result.SendingElapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s, {result.RowsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)} rows/s" +
+                (c.Throttles > 0 ? $", slowed down by {c.Throttles} 429 answer(s)" : string.Empty));
+        }
+
+        foreach (var (status, count) in result.FinalStatuses)
+        {
+            console.WriteLine($"  ended {status}: {count}");
+        }
+
+        if (result.Unresolved.Count > 0)
+        {
+            console.WriteLine($"{result.Unresolved.Count} row(s) have an unknown outcome: they may have reached the customer. Check them before any --resend-unknown:");
+            console.Write(ReportTable(result.Unresolved));
+        }
+
+        if (!result.DryRun)
+        {
+            console.WriteLine($"Journal: {result.JournalPath}");
+        }
+
+        var verdict = result.ExitCode switch
+        {
+            ExitCodes.InvalidRows => $"{c.Invalid} invalid row(s): nothing was sent. Fix them, or send the rest with --skip-invalid.",
+            ExitCodes.Stopped => $"Stopped ({result.StopReason}); the journal is consistent: rerun the same command to go on.",
+            ExitCodes.RowsFailed => "Some rows are not created: rerun the same command to retry the failed ones; check the unknown ones.",
+            _ => result.Message,
+        };
+        if (result.Message is not null && verdict != result.Message)
+        {
+            console.WriteLine(result.Message);
+        }
+
+        if (verdict is not null)
+        {
+            console.WriteLine(verdict);
+        }
+    }
+
+    private static Table ReportTable(IEnumerable<ReportedRow> rows)
+    {
+        var table = new Table().AddColumns("line", "phone", "E.164", "reason");
+        foreach (var row in rows)
+        {
+            table.AddRow(row.Line.ToString(CultureInfo.InvariantCulture), Markup.Escape(row.Phone ?? ""), Markup.Escape(row.E164 ?? ""), Markup.Escape(row.Message));
+        }
+
+        return table;
+    }
+
+    private static Table RecordTable(IEnumerable<RowRecord> rows)
+    {
+        var table = new Table().AddColumns("line", "state", "phone", "E.164", "id or reason");
+        foreach (var row in rows)
+        {
+            table.AddRow(
+                row.Line.ToString(CultureInfo.InvariantCulture),
+                Journal.StateName(row.State),
+                Markup.Escape(row.Phone ?? row.Email ?? ""),
+                Markup.Escape(row.E164 ?? ""),
+                Markup.Escape(row.Id ?? row.Reason ?? (row.State == RowState.Sending ? $"in flight in run {row.SendingRun}, no outcome recorded" : "")));
+        }
+
+        return table;
+    }
+
+    private static void WriteRecords(Utf8JsonWriter writer, string name, IEnumerable<RowRecord> rows)
+    {
+        writer.WriteStartArray(name);
+        foreach (var row in rows)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("line", row.Line);
+            writer.WriteString("key", row.Key);
+            writer.WriteString("state", Journal.StateName(row.State));
+            writer.WriteString("phone", row.Phone);
+            writer.WriteString("e164", row.E164);
+            writer.WriteString("email", row.Email);
+            writer.WriteString("id", row.Id);
+            writer.WriteString("reason", row.Reason);
+            writer.WriteNumber("attempts", row.Attempts);
+            writer.WriteNumber("run", row.Run);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static string ToJson(CampaignResult result)
+    {
+        var c = result.Counters;
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, JsonOutput.Indented))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("exitCode", result.ExitCode);
+            writer.WriteBoolean("dryRun", result.DryRun);
+            writer.WriteString("journal", result.JournalPath);
+            writer.WriteNumber("run", result.Run);
+            writer.WriteNumber("rows", c.Rows);
+            writer.WriteNumber("valid", c.Valid);
+            writer.WriteNumber("invalid", c.Invalid);
+            writer.WriteNumber("duplicates", c.Duplicates);
+            writer.WriteNumber("alreadyCreated", c.AlreadyCreated);
+            writer.WriteNumber("unknownBefore", c.Unresolved);
+            writer.WriteNumber("toSend", c.ToSend);
+            writer.WriteNumber("created", c.Created);
+            writer.WriteNumber("failed", c.Failed);
+            writer.WriteNumber("unknown", c.Unknown);
+            writer.WriteNumber("notStarted", c.NotStarted);
+            writer.WriteNumber("throttles", c.Throttles);
+            writer.WriteBoolean("stopped", result.Stopped);
+            writer.WriteString("stopReason", result.StopReason);
+            writer.WriteString("message", result.Message);
+            writer.WriteNumber("elapsedSeconds", Math.Round(result.Elapsed.TotalSeconds, 3));
+            writer.WriteNumber("sendingSeconds", Math.Round(result.SendingElapsed.TotalSeconds, 3));
+            writer.WriteNumber("rowsPerSecond", Math.Round(result.RowsPerSecond, 1));
+            writer.WriteNumber("peakWorkingSetBytes", result.PeakWorkingSet);
+            Reported(writer, "problems", result.Problems);
+            Reported(writer, "unresolved", result.Unresolved);
+            writer.WriteStartObject("finalStatuses");
+            foreach (var (status, count) in result.FinalStatuses)
+            {
+                writer.WriteNumber(status, count);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Reported(Utf8JsonWriter writer, string name, IReadOnlyList<ReportedRow> rows)
+    {
+        writer.WriteStartArray(name);
+        foreach (var row in rows)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("line", row.Line);
+            writer.WriteString("kind", row.Kind);
+            writer.WriteString("message", row.Message);
+            writer.WriteString("phone", row.Phone);
+            writer.WriteString("e164", row.E164);
+            writer.WriteString("id", row.Id);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+}
