@@ -48,6 +48,17 @@ public class HttpPartsTests
         Assert.Equal("acme-crm " + product, UserAgent.Create("acme-crm"));
     }
 
+    [Theory]
+    [InlineData(" .NET 8.0.11 ", ".NET 8.0.11")]
+    [InlineData("Linux 6.1.0 (Debian 12)", "Linux 6.1.0 Debian 12")]
+    [InlineData("Darwin\t23.1\r\n", "Darwin23.1")]
+    [InlineData("()", "")]
+    public void Clean_PlatformText_LosesParenthesesControlCharactersAndOuterSpaces(string text, string expected)
+    {
+        // The runtime's own descriptions contain none of these here, so Create alone cannot show the cleaning.
+        Assert.Equal(expected, UserAgent.Clean(text));
+    }
+
     [Fact]
     public void Of_MessageWithoutANumber_IsTheFirstAttempt()
     {
