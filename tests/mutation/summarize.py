@@ -40,17 +40,24 @@ def main(args):
     for folder in sorted(folders):
         c = folders[folder]
         total.update(c)
-        print(row(folder, c))
+        if scored(c):
+            print(row(folder, c))
     print(row("**all mutated**", total))
     print()
     if per_file:
         print("| file | killed | timeout | survived | no coverage | compile error | ignored | score |")
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for name in sorted(files):
-            print(row(name, files[name]))
+            if scored(files[name]):
+                print(row(name, files[name]))
         print()
     for s in sorted(survivors):
         print("- `%s:%d` %s, %s: `%s` (line: `%s`)" % s)
+
+
+def scored(c):
+    """False for files outside the mutate filter: the report lists them with only ignored or non-compiling mutants."""
+    return any(c[s] for s in DETECTED | UNDETECTED)
 
 
 def row(name, c):
