@@ -26,6 +26,23 @@ public class HttpPartsTests
         Assert.Null(ResponseHeaders.RequestId(new Dictionary<string, IEnumerable<string>> { ["x-other"] = new[] { "o" } }));
     }
 
+    [Theory]
+    [InlineData("x-request-id")]
+    [InlineData("X-Correlation-Id")]
+    [InlineData("Request-Id")]
+    [InlineData("x-amzn-RequestId")]
+    [InlineData("CF-RAY")]
+    public void RequestId_EachKnownHeaderAlone_IsTheRequestId(string name)
+    {
+        Assert.Equal("id-1", ResponseHeaders.RequestId(new Dictionary<string, IEnumerable<string>> { [name] = new[] { "id-1", "id-2" } }));
+    }
+
+    [Fact]
+    public void RequestId_KnownHeaderWithoutAValue_IsNoRequestIdNotAnError()
+    {
+        Assert.Null(ResponseHeaders.RequestId(new Dictionary<string, IEnumerable<string>> { ["x-request-id"] = Array.Empty<string>() }));
+    }
+
     [Fact]
     public void Of_Response_HoldsResponseAndContentHeadersCaseInsensitively()
     {
