@@ -64,6 +64,26 @@ public class DependencyInjectionTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("BaseUri must be an absolute URI", error.Message);
+        Assert.Contains("Set BaseUri in configuration section 'Elemente' or the ELEMENTE_BASE_URL environment variable.", error.Message);
+    }
+
+    [Fact]
+    public void AddElementeClient_UsernameUnset_TakenFromElementeUsername()
+    {
+        Environment.SetEnvironmentVariable("ELEMENTE_USERNAME", "env-user");
+        try
+        {
+            using var host = Host(new() { ["Elemente:Password"] = "p" });
+
+            var options = host.Services.GetRequiredService<IOptions<ElementeClientOptions>>().Value;
+
+            Assert.Equal("env-user", options.Username);
+            Assert.Equal("p", options.Password);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ELEMENTE_USERNAME", null);
+        }
     }
 
     [Fact]

@@ -13,8 +13,18 @@ namespace Elemente.Tests;
 /// documented exception with the right <see cref="ElementeException.OutcomeUnknown"/>, and the server receives the
 /// POST at most once.
 /// </summary>
-public class FaultSuiteTests
+/// <remarks>
+/// The phases run once per transport, in one class per transport (<see cref="FaultSuiteNewConnectionTests"/>,
+/// <see cref="FaultSuitePooledConnectionTests"/>, <see cref="FaultSuiteCallerHttpClientTests"/>): xUnit runs a class's
+/// cases one after another but classes in parallel, and many cases wait for a deadline, so one class for all three
+/// transports was the longest chain of the test run (and of each mutant's run under Stryker).
+/// </remarks>
+public abstract class FaultSuite
 {
+    private readonly Transport _transport;
+
+    protected FaultSuite(Transport transport) => _transport = transport;
+
     public enum Transport
     {
         /// <summary>The client's own transport, first request on a new connection.</summary>
@@ -27,33 +37,9 @@ public class FaultSuiteTests
         CallerHttpClient,
     }
 
-    public static TheoryData<string, Transport> Faults()
-    {
-        var data = new TheoryData<string, Transport>();
-        foreach (var fault in FaultCases.Keys)
-        {
-            foreach (var transport in Enum.GetValues<Transport>())
-            {
-                data.Add(fault, transport);
-            }
-        }
+    public static TheoryData<string> Faults() => new(FaultCases.Keys);
 
-        return data;
-    }
-
-    public static TheoryData<string, Transport> CancelPhases()
-    {
-        var data = new TheoryData<string, Transport>();
-        foreach (var phase in new[] { "waiting for headers", "reading a 2xx body", "reading a 5xx body" })
-        {
-            foreach (var transport in Enum.GetValues<Transport>())
-            {
-                data.Add(phase, transport);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string> CancelPhases() => new("waiting for headers", "reading a 2xx body", "reading a 5xx body");
 
     /// <summary>What each fault does, and what the caller must see: the exception type (null: success) and OutcomeUnknown.</summary>
     private static readonly Dictionary<string, (Func<HttpContext, Task> Step, Type? Expected, bool OutcomeUnknown)> FaultCases = new()
@@ -76,8 +62,9 @@ public class FaultSuiteTests
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public async Task CreateAsync_FaultInEveryPhase_DocumentedExceptionAndAtMostOnePost(string fault, Transport transport)
+    public async Task CreateAsync_FaultInEveryPhase_DocumentedExceptionAndAtMostOnePost(string fault)
     {
+        var transport = _transport;
         var (step, expected, outcomeUnknown) = FaultCases[fault];
         await using var server = await ScriptedServer.StartAsync();
         // A short deadline only where the deadline is what is tested: a loaded machine must not turn the others into timeouts.
@@ -103,8 +90,9 @@ public class FaultSuiteTests
 
     [Theory]
     [MemberData(nameof(CancelPhases))]
-    public async Task CreateAsync_CallerCancelsInEveryPhase_CancelledWithinASecond(string phase, Transport transport)
+    public async Task CreateAsync_CallerCancelsInEveryPhase_CancelledWithinASecond(string phase)
     {
+        var transport = _transport;
         await using var server = await ScriptedServer.StartAsync();
         using var setup = Setup(server, transport, timeout: TimeSpan.FromSeconds(30));
         await WarmUpAsync(server, setup.Client, transport);
@@ -129,52 +117,7 @@ public class FaultSuiteTests
         Assert.Equal(1, server.PostsAfterWarmUp);
     }
 
-    [Theory]
-    [InlineData(Transport.NewConnection)]
-    [InlineData(Transport.CallerHttpClient)]
-    public async Task CreateAsync_CancelledBeforeSending_SendsNothing(Transport transport)
-    {
-        await using var server = await ScriptedServer.StartAsync();
-        using var setup = Setup(server, transport, timeout: TimeSpan.FromSeconds(5));
-        using var cancel = new CancellationTokenSource();
-        cancel.Cancel();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => setup.Client.Calls.CreateAsync(TestClients.MinimalRequest(), cancel.Token));
-
-        Assert.Equal(0, server.Posts);
-    }
-
-    [Fact]
-    public async Task CreateAsync_CallersHttpClientTimeoutFires_TimeoutWithUnknownOutcome()
-    {
-        await using var server = await ScriptedServer.StartAsync();
-        server.Then(async ctx => { await ReadBodyAsync(ctx); await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted); });
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
-        using var client = new ElementeClient(http, Options(server, TimeSpan.FromSeconds(30)));
-
-        var error = await Assert.ThrowsAsync<ElementeTimeoutException>(() => client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None));
-
-        Assert.True(error.OutcomeUnknown);
-        Assert.Equal(TimeSpan.FromSeconds(1), error.Timeout);
-        Assert.Equal(1, server.Posts);
-    }
-
-    [Fact]
-    public async Task CreateAsync_SlowDripBody_EndsAtTheAttemptTimeout()
-    {
-        await using var server = await ScriptedServer.StartAsync();
-        server.Then(async ctx => { await ReadBodyAsync(ctx); await DripAsync(ctx, 200); });
-        using var client = new ElementeClient(Options(server, TimeSpan.FromSeconds(1)));
-
-        var watch = Stopwatch.StartNew();
-        var error = await Assert.ThrowsAsync<ElementeTimeoutException>(() => client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None));
-
-        // The drip would take 10 s; the attempt's deadline covers the body, so it ends after about 1 s.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
-        Assert.True(error.OutcomeUnknown);
-    }
-
-    private static ElementeClientOptions Options(ScriptedServer server, TimeSpan timeout) => new()
+    internal static ElementeClientOptions Options(ScriptedServer server, TimeSpan timeout) => new()
     {
         BaseUri = server.BaseUri,
         Username = TestClients.Username,
@@ -184,7 +127,7 @@ public class FaultSuiteTests
         Timeout = timeout,
     };
 
-    private static ClientSetup Setup(ScriptedServer server, Transport transport, TimeSpan timeout)
+    internal static ClientSetup Setup(ScriptedServer server, Transport transport, TimeSpan timeout)
     {
         var options = Options(server, timeout);
         if (transport == Transport.CallerHttpClient)
@@ -206,7 +149,7 @@ public class FaultSuiteTests
         server.MarkWarmedUp();
     }
 
-    private static async Task ReadBodyAsync(HttpContext context)
+    internal static async Task ReadBodyAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
         await reader.ReadToEndAsync();
@@ -237,7 +180,7 @@ public class FaultSuiteTests
     }
 
     /// <summary>A valid body, one byte every 200 ms: about 10 s in all.</summary>
-    private static async Task DripAsync(HttpContext context, int status)
+    internal static async Task DripAsync(HttpContext context, int status)
     {
         var body = status < 300 ? "{\"id\":\"call-1\",\"status\":\"queued\"}          " : "{\"statusCode\":500,\"message\":\"slow\"}             ";
         await StartAsync(context, status, body.Length);
@@ -249,7 +192,7 @@ public class FaultSuiteTests
         }
     }
 
-    private sealed class ClientSetup : IDisposable
+    internal sealed class ClientSetup : IDisposable
     {
         private readonly HttpClient? _http;
 
@@ -269,7 +212,7 @@ public class FaultSuiteTests
     }
 
     /// <summary>Kestrel on 127.0.0.1 playing a script: the n-th request gets the n-th step, later ones the docs example.</summary>
-    private sealed class ScriptedServer : IAsyncDisposable
+    internal sealed class ScriptedServer : IAsyncDisposable
     {
         private readonly WebApplication _app;
         private readonly ConcurrentQueue<Func<HttpContext, Task>> _script = new();
@@ -345,5 +288,81 @@ public class FaultSuiteTests
             await _app.DisposeAsync();
             _posted.Dispose();
         }
+    }
+}
+
+/// <summary>The fault suite on the client's own transport, first request on a new connection.</summary>
+public sealed class FaultSuiteNewConnectionTests : FaultSuite
+{
+    public FaultSuiteNewConnectionTests()
+        : base(Transport.NewConnection)
+    {
+    }
+}
+
+/// <summary>The fault suite on the client's own transport, after a successful create on the same connection.</summary>
+public sealed class FaultSuitePooledConnectionTests : FaultSuite
+{
+    public FaultSuitePooledConnectionTests()
+        : base(Transport.PooledConnection)
+    {
+    }
+}
+
+/// <summary>The fault suite through a caller's HttpClient, after a successful create through it.</summary>
+public sealed class FaultSuiteCallerHttpClientTests : FaultSuite
+{
+    public FaultSuiteCallerHttpClientTests()
+        : base(Transport.CallerHttpClient)
+    {
+    }
+}
+
+/// <summary>The cases of the fault suite that do not depend on a warmed-up transport.</summary>
+public class FaultSuiteTests
+{
+    [Theory]
+    [InlineData(FaultSuite.Transport.NewConnection)]
+    [InlineData(FaultSuite.Transport.CallerHttpClient)]
+    public async Task CreateAsync_CancelledBeforeSending_SendsNothing(FaultSuite.Transport transport)
+    {
+        await using var server = await FaultSuite.ScriptedServer.StartAsync();
+        using var setup = FaultSuite.Setup(server, transport, timeout: TimeSpan.FromSeconds(5));
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => setup.Client.Calls.CreateAsync(TestClients.MinimalRequest(), cancel.Token));
+
+        Assert.Equal(0, server.Posts);
+    }
+
+    [Fact]
+    public async Task CreateAsync_CallersHttpClientTimeoutFires_TimeoutWithUnknownOutcome()
+    {
+        await using var server = await FaultSuite.ScriptedServer.StartAsync();
+        server.Then(async ctx => { await FaultSuite.ReadBodyAsync(ctx); await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted); });
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        using var client = new ElementeClient(http, FaultSuite.Options(server, TimeSpan.FromSeconds(30)));
+
+        var error = await Assert.ThrowsAsync<ElementeTimeoutException>(() => client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None));
+
+        Assert.True(error.OutcomeUnknown);
+        Assert.Equal(TimeSpan.FromSeconds(1), error.Timeout);
+        Assert.Equal(1, server.Posts);
+    }
+
+    [Fact]
+    public async Task CreateAsync_SlowDripBody_EndsAtTheAttemptTimeout()
+    {
+        await using var server = await FaultSuite.ScriptedServer.StartAsync();
+        server.Then(async ctx => { await FaultSuite.ReadBodyAsync(ctx); await FaultSuite.DripAsync(ctx, 200); });
+        using var client = new ElementeClient(FaultSuite.Options(server, TimeSpan.FromSeconds(1)));
+
+        var watch = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<ElementeTimeoutException>(() => client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None));
+
+        // The drip would take 10 s; the attempt's deadline covers the body, so it ends after about 1 s.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        Assert.True(error.OutcomeUnknown);
     }
 }

@@ -78,6 +78,18 @@ public class HardeningTests
     }
 
 #if !ELEMENTE_NETSTANDARD_BUILD
+    [Theory]
+    [InlineData(300, 300)] // shorter than 10 s: the attempt's own timeout
+    [InlineData(9_999, 9_999)]
+    [InlineData(10_000, 10_000)]
+    [InlineData(10_001, 10_000)] // longer: 10 s
+    [InlineData(600_000, 10_000)]
+    [InlineData(-1, 10_000)] // an infinite attempt timeout still gives up connecting after 10 s
+    public void ConnectTimeout_IsTheAttemptTimeoutUpToTenSeconds(int attemptMilliseconds, int expectedMilliseconds)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), Transport.ConnectTimeout(TimeSpan.FromMilliseconds(attemptMilliseconds)));
+    }
+
     [Fact]
     public async Task ConnectAsync_ConnectTimeoutPasses_IsAConnectFailure()
     {

@@ -26,6 +26,23 @@ public class HttpPartsTests
         Assert.Null(ResponseHeaders.RequestId(new Dictionary<string, IEnumerable<string>> { ["x-other"] = new[] { "o" } }));
     }
 
+    [Theory]
+    [InlineData("x-request-id")]
+    [InlineData("X-Correlation-Id")]
+    [InlineData("Request-Id")]
+    [InlineData("x-amzn-RequestId")]
+    [InlineData("CF-RAY")]
+    public void RequestId_EachKnownHeaderAlone_IsTheRequestId(string name)
+    {
+        Assert.Equal("id-1", ResponseHeaders.RequestId(new Dictionary<string, IEnumerable<string>> { [name] = new[] { "id-1", "id-2" } }));
+    }
+
+    [Fact]
+    public void RequestId_KnownHeaderWithoutAValue_IsNoRequestIdNotAnError()
+    {
+        Assert.Null(ResponseHeaders.RequestId(new Dictionary<string, IEnumerable<string>> { ["x-request-id"] = Array.Empty<string>() }));
+    }
+
     [Fact]
     public void Of_Response_HoldsResponseAndContentHeadersCaseInsensitively()
     {
@@ -46,6 +63,17 @@ public class HttpPartsTests
         Assert.Matches(@"^Elemente\.Client/[0-9][^ ]* \([^()\p{Cc}]+; [^()\p{Cc}]+\)$", product);
         Assert.Equal(product, UserAgent.Create(string.Empty));
         Assert.Equal("acme-crm " + product, UserAgent.Create("acme-crm"));
+    }
+
+    [Theory]
+    [InlineData(" .NET 8.0.11 ", ".NET 8.0.11")]
+    [InlineData("Linux 6.1.0 (Debian 12)", "Linux 6.1.0 Debian 12")]
+    [InlineData("Darwin\t23.1\r\n", "Darwin23.1")]
+    [InlineData("()", "")]
+    public void Clean_PlatformText_LosesParenthesesControlCharactersAndOuterSpaces(string text, string expected)
+    {
+        // The runtime's own descriptions contain none of these here, so Create alone cannot show the cleaning.
+        Assert.Equal(expected, UserAgent.Clean(text));
     }
 
     [Fact]

@@ -39,20 +39,34 @@ public class ResponseDetailsTests
     }
 
     [Fact]
-    public async Task Calls_CanBeMockedWithModelFactory()
+    public async Task Calls_MockedWithModelFactory_ClientsOwnCodeRunsOnTheFakesAnswers()
     {
         // Users mock the resource client by subclassing it (protected constructor, virtual methods) and hand their code
-        // an ElementeClient whose Calls is overridden: no HTTP is involved.
-        using ElementeClient client = new FakeClient(new FakeCalls(ElementeModelFactory.SanitisedFeedback("i-9", InteractionStatus.Completed,
-            messages: new[] { ElementeModelFactory.InteractionMessage("Hi", sender: "agent") }, duration: 90)));
+        // an ElementeClient whose Calls is overridden: no HTTP is involved. What is checked is the client's code on top
+        // of the fake, not the fake: WaitForCompletionAsync (not overridden) polls the fake's GetAsync until the status
+        // is final, reports each change, and returns the last answer as the model factory built it.
+        var calls = new FakeCalls(
+            ElementeModelFactory.SanitisedFeedback("i-9", InteractionStatus.Queued),
+            ElementeModelFactory.SanitisedFeedback("i-9", InteractionStatus.Queued),
+            ElementeModelFactory.SanitisedFeedback("i-9", InteractionStatus.Completed,
+                messages: new[] { ElementeModelFactory.InteractionMessage("Hi", sender: "agent") }, duration: 90));
+        using ElementeClient client = new FakeClient(calls);
+        var changes = new List<InteractionStatus?>();
 
-        var call = await client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
-        var response = await client.Calls.CreateWithResponseAsync(TestClients.MinimalRequest());
+        var created = await client.Calls.CreateWithResponseAsync(TestClients.MinimalRequest());
+        var ended = await client.Calls.WaitForCompletionAsync(created.Value.Id, new WaitOptions
+        {
+            PollInterval = TimeSpan.FromMilliseconds(1),
+            MaxPollInterval = TimeSpan.FromMilliseconds(1),
+            Progress = new SynchronousProgress(c => changes.Add(c.Status)),
+        });
 
-        Assert.Equal(InteractionStatus.Completed, call.Status);
-        Assert.Equal(TimeSpan.FromSeconds(90), call.DurationTimeSpan);
-        Assert.Equal("Hi", call.Messages!.Single().Content);
-        Assert.Equal("req-1", response.RequestId);
+        Assert.Equal("req-1", created.RequestId);
+        Assert.Equal(new[] { "i-9", "i-9", "i-9" }, calls.Polled);
+        Assert.Equal(new InteractionStatus?[] { InteractionStatus.Queued, InteractionStatus.Completed }, changes);
+        Assert.Equal(InteractionStatus.Completed, ended.Status);
+        Assert.Equal(TimeSpan.FromSeconds(90), ended.DurationTimeSpan);
+        Assert.Equal("Hi", Assert.Single(ended.Messages!).Content);
     }
 
     [Fact]
@@ -77,13 +91,24 @@ public class ResponseDetailsTests
 
     private sealed class FakeCalls : CallsClient
     {
-        private readonly SanitisedFeedback _call;
+        private readonly Queue<SanitisedFeedback> _answers;
 
-        public FakeCalls(SanitisedFeedback call) => _call = call;
+        public FakeCalls(params SanitisedFeedback[] answers) => _answers = new Queue<SanitisedFeedback>(answers);
 
-        public override Task<SanitisedFeedback> CreateAsync(CreateInteractionInput body, CancellationToken cancellationToken = default) => Task.FromResult(_call);
+        public List<string> Polled { get; } = new();
 
         public override Task<ElementeResponse<SanitisedFeedback>> CreateWithResponseAsync(CreateInteractionInput body, CancellationToken cancellationToken = default) =>
-            Task.FromResult(ElementeModelFactory.Response(_call, requestId: "req-1"));
+            Task.FromResult(ElementeModelFactory.Response(ElementeModelFactory.SanitisedFeedback("i-9", InteractionStatus.Queued), statusCode: 201, requestId: "req-1"));
+
+        public override Task<SanitisedFeedback> GetAsync(string id, CancellationToken cancellationToken = default)
+        {
+            Polled.Add(id);
+            return Task.FromResult(_answers.Dequeue());
+        }
+    }
+
+    private sealed class SynchronousProgress(Action<SanitisedFeedback> report) : IProgress<SanitisedFeedback>
+    {
+        public void Report(SanitisedFeedback value) => report(value);
     }
 }

@@ -261,6 +261,38 @@ public class ValidationTests
     }
 
     [Fact]
+    public void Serialize_WithAFreshValidatingResolver_ThrowsForAnInvalidRequestNamingTheBody()
+    {
+        // A resolver builds each type's contract once and caches it, so only the first serialisation in a process runs
+        // the code that attaches the validation; a fresh resolver makes this test run it (and Stryker, which runs only
+        // the tests that reached a mutant, count it).
+        var settings = new Newtonsoft.Json.JsonSerializerSettings { ContractResolver = new Elemente.Validation.ValidatingContractResolver() };
+        var request = TestClients.MinimalRequest();
+        request.AgentId = null!;
+
+        var error = Assert.Throws<ElementeValidationException>(() => Newtonsoft.Json.JsonConvert.SerializeObject(request, settings));
+
+        Assert.Equal(new[] { "agentId: is required" }, error.Errors);
+        Assert.Equal("body", error.ParamName);
+        Assert.Contains("\"agentId\":\"agent-1\"", Newtonsoft.Json.JsonConvert.SerializeObject(TestClients.MinimalRequest(), settings));
+    }
+
+    [Theory]
+    [InlineData(InteractionChannel.Call)]
+    [InlineData(InteractionChannel.Sms)]
+    [InlineData(InteractionChannel.Whatsapp)]
+    [InlineData(InteractionChannel.Email)]
+    [InlineData(InteractionChannel.Webchat)]
+    public void ChannelName_EveryChannel_IsItsNameOnTheWire(InteractionChannel channel)
+    {
+        var wire = typeof(InteractionChannel).GetField(channel.ToString())!
+            .GetCustomAttributes(typeof(System.Runtime.Serialization.EnumMemberAttribute), false)
+            .Cast<System.Runtime.Serialization.EnumMemberAttribute>().Single().Value;
+
+        Assert.Equal(wire, Elemente.Validation.CreateInteractionValidator.ChannelName(channel));
+    }
+
+    [Fact]
     public void Serialize_OutsideTheClient_DoesNotValidate()
     {
         // Invalid for the client in two ways (phone and email), yet plain Json.NET writes it as it is.

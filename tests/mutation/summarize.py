@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reads Stryker's mutation-report.json files and prints the score per folder and every surviving mutant.
 
-Usage: python3 tests/mutation/summarize.py artifacts/mutation/client/reports/mutation-report.json [...]
+Usage: python3 tests/mutation/summarize.py [--files] artifacts/mutation/client/reports/mutation-report.json [...]
+--files adds a table per file.
 Score = (killed + timeout) / (killed + timeout + survived + no coverage), as Stryker computes it; mutants that did
 not compile or were ignored do not count.
 """
@@ -14,8 +15,11 @@ DETECTED = {"Killed", "Timeout"}
 UNDETECTED = {"Survived", "NoCoverage"}
 
 
-def main(paths):
+def main(args):
+    per_file = "--files" in args
+    paths = [a for a in args if a != "--files"]
     folders = collections.defaultdict(collections.Counter)
+    files = collections.defaultdict(collections.Counter)
     survivors = []
     for path in paths:
         report = json.load(open(path, encoding="utf-8"))
@@ -26,6 +30,7 @@ def main(paths):
             for mutant in file["mutants"]:
                 status = mutant["status"]
                 folders[folder][status] += 1
+                files[rel][status] += 1
                 if status in UNDETECTED:
                     line = mutant["location"]["start"]["line"]
                     survivors.append((rel, line, status, mutant["mutatorName"], mutant.get("replacement", "").replace("\n", " ")[:80], lines[line - 1].strip()[:100]))
@@ -35,11 +40,24 @@ def main(paths):
     for folder in sorted(folders):
         c = folders[folder]
         total.update(c)
-        print(row(folder, c))
+        if scored(c):
+            print(row(folder, c))
     print(row("**all mutated**", total))
     print()
+    if per_file:
+        print("| file | killed | timeout | survived | no coverage | compile error | ignored | score |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for name in sorted(files):
+            if scored(files[name]):
+                print(row(name, files[name]))
+        print()
     for s in sorted(survivors):
         print("- `%s:%d` %s, %s: `%s` (line: `%s`)" % s)
+
+
+def scored(c):
+    """False for files outside the mutate filter: the report lists them with only ignored or non-compiling mutants."""
+    return any(c[s] for s in DETECTED | UNDETECTED)
 
 
 def row(name, c):

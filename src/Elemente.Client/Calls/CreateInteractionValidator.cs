@@ -106,13 +106,11 @@ internal static class CreateInteractionValidator
                     seen[field.Name] = index;
                 }
 
+                // A number is always finite: CustomFieldValue's only way to hold a double, its double constructor, throws
+                // for NaN and infinities.
                 if (field.Value.Kind == CustomFieldValueKind.Undefined)
                 {
                     errors.Add($"{Path()}.value: is required (a string, number or boolean)");
-                }
-                else if (field.Value.Value is double d && (double.IsNaN(d) || double.IsInfinity(d)))
-                {
-                    errors.Add($"{Path()}.value: must be a finite number");
                 }
             }
 
@@ -166,7 +164,8 @@ internal static class CreateInteractionValidator
         }
     }
 
-    private static string ChannelName(InteractionChannel channel) => channel switch
+    /// <summary>The channel's name on the wire, as the messages print it.</summary>
+    internal static string ChannelName(InteractionChannel channel) => channel switch
     {
         InteractionChannel.Call => "call",
         InteractionChannel.Sms => "sms",

@@ -23,9 +23,7 @@ internal static class Transport
     public static HttpMessageHandler Create(ElementeClientOptions options)
     {
 #if NET5_0_OR_GREATER
-        var connectTimeout = options.Timeout != System.Threading.Timeout.InfiniteTimeSpan && options.Timeout < MaxConnectTimeout
-            ? options.Timeout
-            : MaxConnectTimeout;
+        var connectTimeout = ConnectTimeout(options.Timeout);
         return new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -51,6 +49,10 @@ internal static class Transport
     }
 
 #if NET5_0_OR_GREATER
+    /// <summary>How long a connect may take: the attempt timeout when it is shorter than <see cref="MaxConnectTimeout"/>.</summary>
+    internal static TimeSpan ConnectTimeout(TimeSpan attemptTimeout) =>
+        attemptTimeout != System.Threading.Timeout.InfiniteTimeSpan && attemptTimeout < MaxConnectTimeout ? attemptTimeout : MaxConnectTimeout;
+
     /// <summary>Opens a TCP connection; every failure here happened before a byte of the request was sent.</summary>
     internal static async ValueTask<Stream> ConnectAsync(System.Net.DnsEndPoint endPoint, TimeSpan timeout, CancellationToken cancellationToken)
     {

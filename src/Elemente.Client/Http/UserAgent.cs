@@ -13,7 +13,7 @@ internal static class UserAgent
         return string.IsNullOrEmpty(applicationId) ? product : $"{applicationId} {product}";
     }
 
-    // Parentheses would end the comment early; control characters are not allowed in a header.
-    private static string Clean(string text) =>
+    /// <summary>The text without parentheses (they would end the comment early) and control characters (not allowed in a header), trimmed.</summary>
+    internal static string Clean(string text) =>
         new string(text.Where(c => !char.IsControl(c) && c is not '(' and not ')').ToArray()).Trim();
 }
