@@ -1,18 +1,27 @@
 using System.Net;
 using Elemente.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Elemente.Tests.Emulator;
 
-/// <summary>Injected faults, met in memory and over the emulator's loopback server, as a user's resilience test meets them.</summary>
+/// <summary>
+/// Injected faults, met in memory and over the emulator's loopback server, as a user's resilience test meets them. The
+/// emulator runs on a fake clock that never moves: no fault waits on the emulator's time (the client's own retry delays
+/// and timeouts are real, and kept short).
+/// </summary>
 public class EmulatorFaultTests
 {
+    private static readonly DateTimeOffset Frozen = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static ElementeEmulator OnAFakeClock() => new(new ElementeEmulatorOptions { TimeProvider = new FakeTimeProvider(Frozen) });
+
     public static TheoryData<bool> Transports() => new() { false, true };
 
     [Theory]
     [MemberData(nameof(Transports))]
     public async Task RateLimited_ClientWithoutRetries_Gets429WithRetryAfterAndNothingIsCreated(bool overSocket)
     {
-        await using var emulator = new ElementeEmulator();
+        await using var emulator = OnAFakeClock();
         emulator.InjectFault(EmulatedFault.RateLimited(TimeSpan.FromSeconds(7)));
         using var client = await ClientAsync(emulator, overSocket, maxRetries: 0);
 
@@ -25,6 +34,7 @@ public class EmulatorFaultTests
         var request = Assert.Single(emulator.Requests);
         Assert.Equal(429, request.StatusCode);
         Assert.Equal(EmulatedFaultKind.RateLimited, request.Fault?.Kind);
+        Assert.Equal(Frozen, request.ReceivedAt);
         Assert.Equal(0, emulator.PendingFaults);
     }
 
@@ -32,7 +42,7 @@ public class EmulatorFaultTests
     [MemberData(nameof(Transports))]
     public async Task RateLimitedTwice_ClientRetries_OneCallCreatedAfterThreeRequests(bool overSocket)
     {
-        await using var emulator = new ElementeEmulator();
+        await using var emulator = OnAFakeClock();
         emulator.InjectFault(EmulatedFault.RateLimited(TimeSpan.Zero), count: 2);
         using var client = await ClientAsync(emulator, overSocket, maxRetries: 2);
 
@@ -46,7 +56,7 @@ public class EmulatorFaultTests
     [MemberData(nameof(Transports))]
     public async Task ServiceUnavailable_Gets503AndNothingIsCreated(bool overSocket)
     {
-        await using var emulator = new ElementeEmulator();
+        await using var emulator = OnAFakeClock();
         emulator.InjectFault(EmulatedFault.ServiceUnavailable());
         using var client = await ClientAsync(emulator, overSocket, maxRetries: 0);
 
@@ -61,7 +71,7 @@ public class EmulatorFaultTests
     [MemberData(nameof(Transports))]
     public async Task Timeout_CreateTimesOutWithUnknownOutcomeAndNothingIsCreated(bool overSocket)
     {
-        await using var emulator = new ElementeEmulator();
+        await using var emulator = OnAFakeClock();
         emulator.InjectFault(EmulatedFault.Timeout());
         using var client = await ClientAsync(emulator, overSocket, maxRetries: 2, timeout: TimeSpan.FromMilliseconds(300));
 
@@ -78,7 +88,7 @@ public class EmulatorFaultTests
     [MemberData(nameof(Transports))]
     public async Task DropConnectionAfterProcessing_CreateIsOutcomeUnknownButTheCallExists(bool overSocket)
     {
-        await using var emulator = new ElementeEmulator();
+        await using var emulator = OnAFakeClock();
         emulator.InjectFault(EmulatedFault.DropConnectionAfterProcessing());
         using var client = await ClientAsync(emulator, overSocket, maxRetries: 2);
 
@@ -95,7 +105,7 @@ public class EmulatorFaultTests
     [Fact]
     public async Task DropConnectionAfterProcessing_OnAGet_TheClientRetriesIt()
     {
-        await using var emulator = new ElementeEmulator();
+        await using var emulator = OnAFakeClock();
         using var client = emulator.CreateClient(new ElementeClientOptions { RetryDelay = TimeSpan.FromMilliseconds(1) });
         var id = (await client.Calls.CreateAsync(EmulatorRequests.Call("+12155550142"))).Id;
         emulator.InjectFault(EmulatedFault.DropConnectionAfterProcessing());
@@ -109,7 +119,7 @@ public class EmulatorFaultTests
     [Fact]
     public async Task FaultForOneOperation_OtherOperationsPassUntilItIsMet()
     {
-        await using var emulator = new ElementeEmulator();
+        await using var emulator = OnAFakeClock();
         using var client = emulator.CreateClient(new ElementeClientOptions { MaxRetries = 0 });
         var id = (await client.Calls.CreateAsync(EmulatorRequests.Call("+12155550142"))).Id;
         emulator.InjectFault(EmulatedFault.ServiceUnavailable().ForOperation(EmulatorOperations.CreateCall));
@@ -127,7 +137,7 @@ public class EmulatorFaultTests
     [Fact]
     public async Task ClearFaults_RemovesThoseNotMetYet()
     {
-        await using var emulator = new ElementeEmulator();
+        await using var emulator = OnAFakeClock();
         emulator.InjectFault(EmulatedFault.Timeout(), count: 3);
         Assert.Equal(3, emulator.PendingFaults);
 
@@ -141,7 +151,7 @@ public class EmulatorFaultTests
     [Fact]
     public void InjectFault_BadArguments_AreNamed()
     {
-        using var emulator = new ElementeEmulator();
+        using var emulator = OnAFakeClock();
 
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => emulator.InjectFault(EmulatedFault.Timeout(), 0)).ParamName);
         Assert.Equal("fault", Assert.Throws<ArgumentNullException>(() => emulator.InjectFault(null!)).ParamName);
@@ -152,7 +162,7 @@ public class EmulatorFaultTests
     [Fact]
     public async Task Dispose_WhileARequestIsHeldByATimeoutFault_EndsIt()
     {
-        var emulator = new ElementeEmulator();
+        var emulator = OnAFakeClock();
         emulator.InjectFault(EmulatedFault.Timeout());
         using var http = new HttpClient(emulator.CreateHandler()) { BaseAddress = new Uri("https://emulator.test/") };
         var held = http.GetAsync("api/v1/calls/x");
