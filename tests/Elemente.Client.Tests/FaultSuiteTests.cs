@@ -68,7 +68,8 @@ public abstract class FaultSuite
         var (step, expected, outcomeUnknown) = FaultCases[fault];
         await using var server = await ScriptedServer.StartAsync();
         // A short deadline only where the deadline is what is tested: a loaded machine must not turn the others into timeouts.
-        using var setup = Setup(server, transport, timeout: TimeSpan.FromSeconds(expected == typeof(ElementeTimeoutException) ? 1 : 15));
+        // Even there it is 2 s, well under the faults' 10 s drip and 30 s stall.
+        using var setup = Setup(server, transport, timeout: TimeSpan.FromSeconds(expected == typeof(ElementeTimeoutException) ? 2 : 15));
         await WarmUpAsync(server, setup.Client, transport);
         server.Then(step);
 
@@ -90,7 +91,7 @@ public abstract class FaultSuite
 
     [Theory]
     [MemberData(nameof(CancelPhases))]
-    public async Task CreateAsync_CallerCancelsInEveryPhase_CancelledWithinASecond(string phase)
+    public async Task CreateAsync_CallerCancelsInEveryPhase_CancelledPromptly(string phase)
     {
         var transport = _transport;
         await using var server = await ScriptedServer.StartAsync();
@@ -113,7 +114,9 @@ public abstract class FaultSuite
         watch.Stop();
 
         Assert.IsAssignableFrom<OperationCanceledException>(error);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"{phase} via {transport}: cancellation took {watch.Elapsed}");
+        // Prompt means well before the fault would have ended on its own (a 10 s drip, a 30 s wait); the bound leaves
+        // room for a loaded two-core CI machine running every test class at once.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"{phase} via {transport}: cancellation took {watch.Elapsed}");
         Assert.Equal(1, server.PostsAfterWarmUp);
     }
 
@@ -143,7 +146,20 @@ public abstract class FaultSuite
     {
         if (transport != Transport.NewConnection)
         {
-            await client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
+            // The warm-up runs under the case's deadline, which is short where the deadline is what is tested. On a
+            // loaded machine (CI, two cores, every test class in parallel) the first create can miss it; what the case
+            // needs is one create that succeeded on this transport, so a warm-up that timed out is tried again.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
+                    break;
+                }
+                catch (ElementeTimeoutException) when (attempt < 5)
+                {
+                }
+            }
         }
 
         server.MarkWarmedUp();

@@ -202,7 +202,7 @@ public class RetryTests
         };
         server.Then(step, step, step, step);
         // Long enough for each request to reach the server even on a loaded machine.
-        using var core = Core(server.Options(maxRetries: 2, timeout: TimeSpan.FromSeconds(fault == "timeout" ? 1 : 10)));
+        using var core = Core(server.Options(maxRetries: 2, timeout: TimeSpan.FromSeconds(fault == "timeout" ? 2 : 10)));
 
         var error = await Assert.ThrowsAnyAsync<ElementeException>(() => core.SendAsync<object>(Get("api/v1/calls/call-1"), CancellationToken.None));
 

@@ -73,7 +73,7 @@ public class EmulatorFaultTests
     {
         await using var emulator = OnAFakeClock();
         emulator.InjectFault(EmulatedFault.Timeout());
-        using var client = await ClientAsync(emulator, overSocket, maxRetries: 2, timeout: TimeSpan.FromMilliseconds(300));
+        using var client = await ClientAsync(emulator, overSocket, maxRetries: 2, timeout: TimeSpan.FromSeconds(1));
 
         var error = await Assert.ThrowsAsync<ElementeTimeoutException>(() => client.Calls.CreateAsync(EmulatorRequests.Call("+12155550142")));
 
