@@ -7,9 +7,12 @@ namespace Elemente.Tests;
 internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<LogRecord> _records = new();
+    private readonly Func<LogLevel, bool> _enabled;
 
-    public CapturingLoggerProvider()
+    /// <param name="enabled">Which levels its loggers say they log (all when not given), as a host's filter would.</param>
+    public CapturingLoggerProvider(Func<LogLevel, bool>? enabled = null)
     {
+        _enabled = enabled ?? (_ => true);
         Factory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(this));
     }
 
@@ -41,10 +44,15 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
 
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => true;
+        public bool IsEnabled(LogLevel logLevel) => _provider._enabled(logLevel);
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            if (!IsEnabled(logLevel))
+            {
+                return;
+            }
+
             var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.ToDictionary(p => p.Key, p => p.Value)
                 : new Dictionary<string, object?>();

@@ -95,6 +95,7 @@ public class GetCallTests
         var error = await Assert.ThrowsAsync<ElementeValidationException>(() => client.Calls.GetAsync(id, CancellationToken.None));
 
         Assert.Equal("id", error.ParamName);
+        Assert.Equal("id: must not be '.' or '..' (it would change the request's path)", Assert.Single(error.Errors));
         Assert.Equal(0, mock.GetMatchCount(any));
     }
 
