@@ -16,6 +16,7 @@ public class SynchronizationContextTests
     public static TheoryData<string> Steps() => new()
     {
         "the transport answers later",
+        "the caller's HttpClient answers later",
         "the body's reads complete later",
         "the body's stream opens later",
         "the body is logged and its reads complete later",
@@ -57,6 +58,11 @@ public class SynchronizationContextTests
             await Task.Delay(10).ConfigureAwait(false);
             return LambdaTransport.Json("""{"a":1}""");
         }),
+        "the caller's HttpClient answers later" => new HttpClientForwardingHandler(new HttpClient(new LambdaTransport(async (_, _, _) =>
+        {
+            await Task.Delay(10).ConfigureAwait(false);
+            return LambdaTransport.Json("""{"a":1}""");
+        }))),
         "the body's reads complete later" or "the body is logged and its reads complete later" =>
             LambdaTransport.Answering(_ => LambdaTransport.WithBody(TrackingContent.Of("""{"a":1}""", yieldEachRead: true))),
         "the body's stream opens later" =>

@@ -66,12 +66,14 @@ internal static class Failures
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)
         {
+            // Stryker disable once Equality : at exactly zero both sides are zero.
             return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
         }
 
         if (header?.Date is { } date)
         {
             var wait = date - now;
+            // Stryker disable once Equality : at exactly zero both sides are zero.
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
 

@@ -50,6 +50,7 @@ internal static class Transport
 
 #if NET5_0_OR_GREATER
     /// <summary>How long a connect may take: the attempt timeout when it is shorter than <see cref="MaxConnectTimeout"/>.</summary>
+    // Stryker disable once Equality : at exactly MaxConnectTimeout both sides of the choice are the same value.
     internal static TimeSpan ConnectTimeout(TimeSpan attemptTimeout) =>
         attemptTimeout != System.Threading.Timeout.InfiniteTimeSpan && attemptTimeout < MaxConnectTimeout ? attemptTimeout : MaxConnectTimeout;
 
@@ -62,22 +63,31 @@ internal static class Transport
         try
         {
             // A deadline that has already passed fails here, even where a loopback connect would complete at once.
+            // Stryker disable once Statement : on .NET 8+ Socket.ConnectAsync fails the same way at once for a cancelled token; the
+            // line is for runtimes that would connect first.
             deadline.Token.ThrowIfCancellationRequested();
+
+            // Stryker disable once Boolean : SocketsHttpHandler calls the connect callback from its own connection task, which
+            // carries no caller's context to resume on.
             await socket.ConnectAsync(endPoint, deadline.Token).ConfigureAwait(false);
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Stryker disable once Statement : a socket left undisposed on a failed connect is closed by its finalizer; no test
+            // can see the difference without counting the process's handles.
             socket.Dispose();
             throw new ConnectFailureException($"Connecting to {endPoint.Host}:{endPoint.Port} timed out after {timeout.TotalSeconds:0.###} s.", ex);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Stryker disable once Statement : as above, a leaked socket that never connected.
             socket.Dispose();
             throw new ConnectFailureException($"Could not connect to {endPoint.Host}:{endPoint.Port}: {ex.Message}", ex);
         }
         catch
         {
+            // Stryker disable once Statement : as above, a leaked socket that never connected.
             socket.Dispose();
             throw;
         }
