@@ -101,6 +101,7 @@ public class TelemetryTests
     public async Task Meter_Instruments_AreNamedUnderTheClientsOwnNamespace()
     {
         var instruments = new List<(string Name, string? Unit)>();
+        var descriptions = new List<string?>();
         var measured = new List<string>();
         using var meter = new MeterListener
         {
@@ -108,7 +109,7 @@ public class TelemetryTests
             {
                 if (instrument.Meter.Name == "Elemente.Client")
                 {
-                    lock (instruments) { instruments.Add((instrument.Name, instrument.Unit)); }
+                    lock (instruments) { instruments.Add((instrument.Name, instrument.Unit)); descriptions.Add(instrument.Description); }
                     l.EnableMeasurementEvents(instrument);
                 }
             },
@@ -124,6 +125,7 @@ public class TelemetryTests
         // System.Net.Http already records http.client.request.duration on .NET 8+; a second instrument of that name
         // from another meter would be merged with it, or dropped, by exporters that key on the name.
         Assert.Contains(("elemente.client.request.duration", "s"), instruments);
+        Assert.Contains("Duration of each HTTP request attempt to the Elemente API.", descriptions);
         Assert.All(instruments, i => Assert.StartsWith("elemente.client.", i.Name, StringComparison.Ordinal));
         Assert.Contains("elemente.client.request.duration", measured);
     }

@@ -9,9 +9,13 @@ internal static class ElementeTelemetry
 {
     public const string Name = "Elemente.Client";
 
+    /// <summary>The package version (SemVer, without build metadata), as the source and the meter report it.</summary>
     public static readonly string Version = typeof(ElementeTelemetry).Assembly
-        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? typeof(ElementeTelemetry).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? AssemblyVersion();
+
+    // Stryker disable once NullCoalescing,String : the SDK writes an informational version into every build of the assembly,
+    // so this fallback is never used.
+    private static string AssemblyVersion() => typeof(ElementeTelemetry).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
     public static readonly ActivitySource ActivitySource = new(Name, Version);
 

@@ -30,18 +30,25 @@ internal static class PooledJson
     public static T? Deserialize<T>(JsonSerializer serializer, byte[] buffer, int length)
     {
         var (encoding, skip) = Detect(buffer, length);
+        // Stryker disable once Arithmetic : a larger rented array changes nothing read (GetChars says how many chars there are).
         var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, encoding.GetMaxCharCount(length - skip)));
         try
         {
             var count = encoding.GetChars(buffer, skip, length - skip, chars, 0);
+
+            // Stryker disable once Boolean,Initializer : closing a CharArrayReader does nothing, and without the pool Newtonsoft
+            // allocates its buffers instead of renting them: the same values either way.
             using var reader = new JsonTextReader(new CharArrayReader(chars, count)) { ArrayPool = CharPool.Instance, CloseInput = false };
             return serializer.Deserialize<T>(reader);
         }
         finally
         {
+            // Stryker disable once Statement : an array not returned to the pool is collected; nothing observable.
             ArrayPool<char>.Shared.Return(chars);
         }
     }
+
+    private static readonly Encoding Utf32BigEndian = new UTF32Encoding(bigEndian: true, byteOrderMark: false);
 
     private static (Encoding Encoding, int Skip) Detect(byte[] b, int n)
     {
@@ -57,7 +64,7 @@ internal static class PooledJson
 
         if (n >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
         {
-            return (new UTF32Encoding(bigEndian: true, byteOrderMark: false), 4);
+            return (Utf32BigEndian, 4);
         }
 
         if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE)
@@ -82,6 +89,8 @@ internal static class PooledJson
 
         public void Return(char[]? array)
         {
+            // Stryker disable once Equality,Statement : Newtonsoft never returns null, and an array not returned to the pool is
+            // collected; nothing observable.
             if (array is not null)
             {
                 ArrayPool<char>.Shared.Return(array);
@@ -90,7 +99,7 @@ internal static class PooledJson
     }
 
     /// <summary>A reader over chars it does not own.</summary>
-    private sealed class CharArrayReader : TextReader
+    internal sealed class CharArrayReader : TextReader
     {
         private readonly char[] _chars;
         private readonly int _count;
@@ -108,12 +117,8 @@ internal static class PooledJson
 
         public override int Read(char[] buffer, int index, int count)
         {
+            // Never negative: the position never passes the count. At the end it is 0, and so is what is copied.
             var n = Math.Min(count, _count - _position);
-            if (n <= 0)
-            {
-                return 0;
-            }
-
             Array.Copy(_chars, _position, buffer, index, n);
             _position += n;
             return n;
@@ -121,7 +126,7 @@ internal static class PooledJson
     }
 
     /// <summary>A writer into pooled chars, encoded once at the end.</summary>
-    private sealed class PooledCharWriter : TextWriter
+    internal sealed class PooledCharWriter : TextWriter
     {
         private char[] _chars = ArrayPool<char>.Shared.Rent(1024);
         private int _count;
@@ -164,22 +169,29 @@ internal static class PooledJson
         {
             if (disposing && _chars.Length > 0)
             {
+                // Stryker disable once Statement : an array not returned to the pool is collected; nothing observable.
                 ArrayPool<char>.Shared.Return(_chars);
                 _chars = Array.Empty<char>();
             }
 
+            // Stryker disable once Statement : TextWriter.Dispose(bool) does nothing.
             base.Dispose(disposing);
         }
 
         private void Ensure(int more)
         {
+            // Stryker disable once Equality,Statement : growing when the chars would just fit (or always) costs memory, not content.
             if (_count + more <= _chars.Length)
             {
                 return;
             }
 
-            var larger = ArrayPool<char>.Shared.Rent(Math.Max(_count + more, 2 * _chars.Length));
+            // Stryker disable once Arithmetic : a smaller doubling only makes the writer grow more often.
+            var doubled = 2 * _chars.Length;
+            var larger = ArrayPool<char>.Shared.Rent(Math.Max(_count + more, doubled));
             Array.Copy(_chars, larger, _count);
+
+            // Stryker disable once Statement : an array not returned to the pool is collected; nothing observable.
             ArrayPool<char>.Shared.Return(_chars);
             _chars = larger;
         }
