@@ -12,9 +12,9 @@ public sealed class ElementeValidationException : ElementeException
     /// <param name="errors">Every problem found, as <c>path: message</c>.</param>
     /// <param name="paramName">The argument that holds the invalid request.</param>
     public ElementeValidationException(IReadOnlyList<string> errors, string? paramName = null)
-        : base(Describe(errors), outcomeUnknown: false, requestId: null, innerException: null)
+        : base(Describe(errors ?? throw new ArgumentNullException(nameof(errors))), outcomeUnknown: false, requestId: null, innerException: null)
     {
-        Errors = errors ?? throw new ArgumentNullException(nameof(errors));
+        Errors = errors;
         ParamName = paramName;
     }
 
@@ -24,7 +24,6 @@ public sealed class ElementeValidationException : ElementeException
     /// <summary>The argument that holds the invalid request, such as <c>body</c> or <c>id</c>.</summary>
     public string? ParamName { get; }
 
-    private static string Describe(IReadOnlyList<string>? errors) => errors is null
-        ? "The request is invalid and was not sent."
-        : $"The request is invalid and was not sent ({errors.Count} problem{(errors.Count == 1 ? string.Empty : "s")}): " + string.Join("; ", errors);
+    private static string Describe(IReadOnlyList<string> errors) =>
+        $"The request is invalid and was not sent ({errors.Count} problem{(errors.Count == 1 ? string.Empty : "s")}): " + string.Join("; ", errors);
 }

@@ -107,6 +107,15 @@ public class ResponseDetailsTests
         }
     }
 
+    [Fact]
+    public void ModelFactoryResponse_WithoutRequestId_HasNoHeaders()
+    {
+        var response = ElementeModelFactory.Response("value");
+
+        Assert.Empty(response.Headers);
+        Assert.Null(response.RequestId);
+    }
+
     private sealed class SynchronousProgress(Action<SanitisedFeedback> report) : IProgress<SanitisedFeedback>
     {
         public void Report(SanitisedFeedback value) => report(value);
