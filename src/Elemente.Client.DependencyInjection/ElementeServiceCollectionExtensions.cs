@@ -23,9 +23,10 @@ public static class ElementeServiceCollectionExtensions
     /// Timeout) do not apply: use <see cref="ElementeClientOptions.Timeout"/>.</returns>
     public static IHttpClientBuilder AddElementeClient(this IServiceCollection services, Action<ElementeClientOptions> configure)
     {
+        // Stryker disable once Block,Statement : without this check the next call, services.AddOptions, throws the same
+        // ArgumentNullException for services.
         if (services is null)
         {
-            // Stryker disable once Statement : the next call, services.AddOptions, throws the same ArgumentNullException for services.
             throw new ArgumentNullException(nameof(services));
         }
 
