@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;
 
@@ -171,6 +172,40 @@ public class WaitForCompletionTests
         Assert.Equal(InteractionStatus.Failed, call.Status);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1000)]
+    public async Task WaitForCompletionAsync_TimeoutNotPositive_ThrowsBeforePolling(int milliseconds)
+    {
+        var calls = new StatusSequenceCalls("completed");
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => calls.WaitForCompletionAsync("call-1", new WaitOptions { Timeout = TimeSpan.FromMilliseconds(milliseconds) }));
+
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains("WaitOptions.Timeout must be positive, or Timeout.InfiniteTimeSpan.", error.Message);
+        Assert.Single(calls.Remaining);
+    }
+
+    [Fact]
+    public async Task WaitForCompletionAsync_RefusedWithRetryAfterDateInThePast_PollsAgainAtOnce()
+    {
+        var api = new ScriptedApi("queued", "429:date+-30", "completed") { MaxRetries = 0 };
+
+        var call = await api.WaitAsync(new WaitOptions());
+
+        Assert.Equal(InteractionStatus.Completed, call.Status);
+        Assert.Equal(new[] { 0d, 1, 1 }, api.PollSeconds);
+    }
+
+    [Fact]
+    public async Task WaitForCompletionAsync_WatchAsyncOverriddenToYieldNothing_ThrowsNamingTheOverride()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new SilentCalls().WaitForCompletionAsync("call-1"));
+
+        Assert.Equal("SilentCalls.WatchAsync ended without reporting the interaction.", error.Message);
+    }
+
     [Fact]
     public void IsFinal_KnownValues_NineAreFinal()
     {
@@ -324,5 +359,15 @@ public class WaitForCompletionTests
 
         public override Task<SanitisedFeedback> GetAsync(string id, CancellationToken cancellationToken = default) =>
             Task.FromResult(ElementeModelFactory.SanitisedFeedback(id, new InteractionStatus(_statuses.Dequeue())));
+    }
+
+    /// <summary>A test double whose WatchAsync ends without a single answer.</summary>
+    private sealed class SilentCalls : CallsClient
+    {
+        public override async IAsyncEnumerable<SanitisedFeedback> WatchAsync(string id, WaitOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await Task.CompletedTask;
+            yield break;
+        }
     }
 }
