@@ -5,16 +5,14 @@ namespace Elemente.Tests;
 
 /// <summary>
 /// The settings of the client's serializers. The serializers themselves are built once per process, so these tests
-/// build a fresh one from the same settings.
+/// build a fresh one from the same settings in each test.
 /// </summary>
 public class ElementeJsonTests
 {
-    private static readonly JsonSerializer Reader = JsonSerializer.Create(ElementeJson.Settings(null));
-
     private static T? Read<T>(string json)
     {
         using var reader = new JsonTextReader(new StringReader(json));
-        return Reader.Deserialize<T>(reader);
+        return JsonSerializer.Create(ElementeJson.Settings(null)).Deserialize<T>(reader);
     }
 
     [Fact]
