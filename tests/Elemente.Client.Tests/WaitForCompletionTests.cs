@@ -207,6 +207,18 @@ public class WaitForCompletionTests
     }
 
     [Fact]
+    public async Task WaitForCompletionAsync_Ended_DisposesTheTimeoutTimerItCreated()
+    {
+        // A timeout timer left behind would live on in the caller's clock until it fired, long after the wait.
+        var time = new TimerCountingClock();
+
+        await new StatusSequenceCalls("completed").WaitForCompletionAsync("call-1", new WaitOptions { TimeProvider = time, Timeout = TimeSpan.FromMinutes(1) });
+
+        Assert.Equal(1, time.Created);
+        Assert.Equal(1, time.Disposed);
+    }
+
+    [Fact]
     public void IsFinal_KnownValues_NineAreFinal()
     {
         var final = InteractionStatus.KnownValues.Where(s => s.IsFinal).Select(s => s.ToString()).OrderBy(s => s, StringComparer.Ordinal);
@@ -368,6 +380,40 @@ public class WaitForCompletionTests
         {
             await Task.CompletedTask;
             yield break;
+        }
+    }
+
+    /// <summary>A fake clock that counts the timers it hands out and those disposed.</summary>
+    private sealed class TimerCountingClock : FakeTimeProvider
+    {
+        private int _created;
+        private int _disposed;
+
+        public int Created => Volatile.Read(ref _created);
+
+        public int Disposed => Volatile.Read(ref _disposed);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _created);
+            return new CountedTimer(base.CreateTimer(callback, state, dueTime, period), this);
+        }
+
+        private sealed class CountedTimer(ITimer inner, TimerCountingClock clock) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(dueTime, period);
+
+            public void Dispose()
+            {
+                Interlocked.Increment(ref clock._disposed);
+                inner.Dispose();
+            }
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return default;
+            }
         }
     }
 }

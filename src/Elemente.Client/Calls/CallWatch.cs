@@ -87,7 +87,6 @@ internal sealed class CallWatch : IDisposable
     {
         // Stryker disable once Statement : the linked source only unregisters from the caller's token, which tells nobody.
         _linked.Dispose();
-        // Stryker disable once Statement : an undisposed deadline fires later on a token nobody observes any more.
         _deadline.Dispose();
     }
 
