@@ -111,8 +111,8 @@ internal sealed class CallWatch : IDisposable
             if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
             {
                 var wait = date - time.GetUtcNow();
-                // Stryker disable once Equality : at exactly zero both branches give TimeSpan.Zero.
-                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+                // A date already past means at once (no comparison with zero, whose boundary no test could tell apart).
+                return TimeSpan.FromTicks(Math.Max(wait.Ticks, 0));
             }
         }
 
