@@ -73,4 +73,89 @@ public class CustomFieldTests
         CustomFieldValue implicitValue = 150.75m;
         Assert.Equal(new CustomFieldValue(150.75m), implicitValue);
     }
+
+    [Fact]
+    public void ToString_IsNameColonValueAsJsonShowsIt()
+    {
+        Assert.Equal("Amount: 150.75", new CustomField("Amount", 150.75m).ToString());
+        Assert.Equal("Paid: false", new CustomField("Paid", false).ToString());
+        Assert.Equal("Paid: true", new CustomField("Paid", true).ToString());
+        Assert.Equal("Missing: ", new CustomField { Name = "Missing" }.ToString());
+    }
+
+    [Theory]
+    [InlineData(0.25, true)]
+    [InlineData(-0.25, true)]
+    [InlineData(1e30, false)]
+    [InlineData(-1e30, false)]
+    public void AsDecimal_Double_IsNullOnlyBeyondTheDecimalRange(double value, bool fits)
+    {
+        Assert.Equal(fits ? (decimal)value : null, new CustomFieldValue(value).AsDecimal());
+    }
+
+    public static TheoryData<CustomFieldValue, long?> WholeNumbers() => new()
+    {
+        { new CustomFieldValue(42m), 42L },
+        { new CustomFieldValue(-42m), -42L },
+        { new CustomFieldValue(1.5m), null },
+        { new CustomFieldValue((decimal)long.MaxValue), long.MaxValue },
+        { new CustomFieldValue((decimal)long.MinValue), long.MinValue },
+        { new CustomFieldValue((decimal)long.MaxValue + 1), null },
+        { new CustomFieldValue((decimal)long.MinValue - 1), null },
+        { new CustomFieldValue(42.0), 42L },
+        { new CustomFieldValue(-42.0), -42L },
+        { new CustomFieldValue(9.2233720368547758E18), null }, // 2^63, one more than long.MaxValue
+        { new CustomFieldValue(-9.2233720368547758E18), long.MinValue },
+        { new CustomFieldValue(-1e19), null },
+    };
+
+    [Theory]
+    [MemberData(nameof(WholeNumbers))]
+    public void AsInt64_DecimalOrDouble_OnlyAWholeNumberInTheLongRange(CustomFieldValue value, long? expected)
+    {
+        Assert.Equal(expected, value.AsInt64());
+    }
+
+    [Fact]
+    public void InequalityOperator_IsTheOppositeOfEquality()
+    {
+        Assert.True(new CustomFieldValue("2") != new CustomFieldValue(2L));
+        Assert.False(new CustomFieldValue(2L) != new CustomFieldValue(2.0m));
+    }
+
+    [Fact]
+    public void GetHashCode_EqualNumbersOfDifferentTypes_HashAlike()
+    {
+        var hash = new CustomFieldValue(2L).GetHashCode();
+
+        Assert.Equal(hash, new CustomFieldValue(2.0m).GetHashCode());
+        Assert.Equal(hash, new CustomFieldValue(2.0).GetHashCode());
+    }
+
+    [Fact]
+    public void GetHashCode_DifferentValues_HashApart()
+    {
+        // Not a rule of hashing, but a set or dictionary of values that all hash alike degrades to a list.
+        Assert.NotEqual(new CustomFieldValue(1L).GetHashCode(), new CustomFieldValue(2L).GetHashCode());
+        Assert.NotEqual(new CustomFieldValue("a").GetHashCode(), new CustomFieldValue("b").GetHashCode());
+    }
+
+    [Fact]
+    public void ToString_NoValue_IsEmpty()
+    {
+        Assert.Equal(string.Empty, default(CustomFieldValue).ToString());
+    }
+
+    [Fact]
+    public void Json_NoValueAmongOthers_IsWrittenAsNull()
+    {
+        Assert.Equal("[1,null,\"x\"]", JsonConvert.SerializeObject(new[] { new CustomFieldValue(1L), default, new CustomFieldValue("x") }));
+    }
+
+    [Fact]
+    public void Json_Null_IsNoValue_OrNullForANullable()
+    {
+        Assert.Equal(CustomFieldValueKind.Undefined, JsonConvert.DeserializeObject<CustomFieldValue>("null").Kind);
+        Assert.Null(JsonConvert.DeserializeObject<CustomFieldValue?>("null"));
+    }
 }

@@ -31,4 +31,28 @@ public class InteractionStatusTests
         Assert.False(status.IsKnown);
         Assert.Equal("\"transferred\"", JsonConvert.SerializeObject(status));
     }
+
+    [Fact]
+    public void Default_PrintsAsEmptyAndCanBeHashed()
+    {
+        var seen = new HashSet<InteractionStatus> { default, InteractionStatus.Completed };
+
+        Assert.Equal(string.Empty, default(InteractionStatus).ToString());
+        Assert.Contains(default, seen);
+        Assert.DoesNotContain(new InteractionStatus(string.Empty), seen);
+    }
+
+    [Fact]
+    public void GetHashCode_DifferentValues_HashApart()
+    {
+        // Not a rule of hashing, but statuses that all hash alike would turn a set or dictionary of them into a list.
+        Assert.NotEqual(InteractionStatus.Completed.GetHashCode(), InteractionStatus.Failed.GetHashCode());
+    }
+
+    [Fact]
+    public void Json_Null_IsNoStatus_OrNullForANullable()
+    {
+        Assert.Equal(default, JsonConvert.DeserializeObject<InteractionStatus>("null"));
+        Assert.Null(JsonConvert.DeserializeObject<InteractionStatus?>("null"));
+    }
 }

@@ -126,4 +126,25 @@ public class ResponseParsingTests
         Assert.Equal("Hi", messages[0].Content);
         Assert.Equal("plain", messages[1].Content);
     }
+
+    [Fact]
+    public async Task CreateAsync_MessagesThatAreNeitherObjectsNorStrings_KeepTheirJsonAsContent()
+    {
+        var call = await CreateWithResponse("""{"id":"i-1","messages":[42,["a",true]]}""");
+
+        Assert.Equal(new[] { "42", "[\"a\",true]" }, call.Messages!.Select(m => m.Content));
+    }
+
+    [Theory]
+    [InlineData("9.2e11")]
+    [InlineData("-9.2e11")]
+    [InlineData("1e300")]
+    public async Task CreateAsync_DurationAtOrBeyondTheTimeSpanLimit_HasNoTimeSpan(string json)
+    {
+        // 9.2e11 s (29,000 years) is where the client stops converting, just short of TimeSpan.MaxValue.
+        var call = await CreateWithResponse($$"""{"id":"i-1","duration":{{json}}}""");
+
+        Assert.Equal(double.Parse(json, System.Globalization.CultureInfo.InvariantCulture), call.Duration);
+        Assert.Null(call.DurationTimeSpan);
+    }
 }

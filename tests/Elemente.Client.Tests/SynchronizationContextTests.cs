@@ -32,22 +32,37 @@ public class SynchronizationContextTests
         using var core = Core(Transport(step), logs, step == "a retry waits");
         var context = new CountingContext();
 
-        Task<ElementeResponse<JObject>> call;
+        var response = await StartUnder(context, () => core.SendAsync<JObject>(new ElementeRequest(HttpMethods.Get, "Test.Get").AppendPath("x"), CancellationToken.None));
+
+        Assert.Equal(1, (int)response.Value["a"]!);
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
+    public async Task WaitForCompletionAsync_APollThatWaits_ResumesWithoutTheCallersContext()
+    {
+        var calls = new LaterCalls();
+        var context = new CountingContext();
+
+        var call = await StartUnder(context, () => calls.WaitForCompletionAsync("call-1"));
+
+        Assert.Equal(InteractionStatus.Completed, call.Status);
+        Assert.Equal(0, context.Posts);
+    }
+
+    /// <summary>Starts <paramref name="start"/> on a thread whose context is <paramref name="context"/>, as a UI app's would be.</summary>
+    private static Task<T> StartUnder<T>(SynchronizationContext context, Func<Task<T>> start)
+    {
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(context);
         try
         {
-            call = core.SendAsync<JObject>(new ElementeRequest(HttpMethods.Get, "Test.Get").AppendPath("x"), CancellationToken.None);
+            return start();
         }
         finally
         {
             SynchronizationContext.SetSynchronizationContext(previous);
         }
-
-        var response = await call;
-
-        Assert.Equal(1, (int)response.Value["a"]!);
-        Assert.Equal(0, context.Posts);
     }
 
     private static HttpMessageHandler Transport(string step) => step switch
@@ -78,6 +93,17 @@ public class SynchronizationContextTests
         options.RetryDelay = TimeSpan.FromMilliseconds(20);
         ILogger logger = logs is null ? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance : logs.Factory.CreateLogger("Elemente.Client");
         return new ElementeCore(options.ValidatedCopy(), transport, logger);
+    }
+
+    /// <summary>A test double whose poll answers later, with the interaction completed.</summary>
+    private sealed class LaterCalls : CallsClient
+    {
+        public override async Task<SanitisedFeedback> GetAsync(string id, CancellationToken cancellationToken = default)
+        {
+            // Not Task.Yield: it would post to the caller's context itself.
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            return ElementeModelFactory.SanitisedFeedback(id, InteractionStatus.Completed);
+        }
     }
 
     /// <summary>A caller's context that counts what is posted to it, and runs it on the thread pool (so nothing deadlocks).</summary>

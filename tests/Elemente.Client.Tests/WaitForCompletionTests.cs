@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;
 
@@ -171,6 +172,52 @@ public class WaitForCompletionTests
         Assert.Equal(InteractionStatus.Failed, call.Status);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1000)]
+    public async Task WaitForCompletionAsync_TimeoutNotPositive_ThrowsBeforePolling(int milliseconds)
+    {
+        var calls = new StatusSequenceCalls("completed");
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => calls.WaitForCompletionAsync("call-1", new WaitOptions { Timeout = TimeSpan.FromMilliseconds(milliseconds) }));
+
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains("WaitOptions.Timeout must be positive, or Timeout.InfiniteTimeSpan.", error.Message);
+        Assert.Single(calls.Remaining);
+    }
+
+    [Fact]
+    public async Task WaitForCompletionAsync_RefusedWithRetryAfterDateInThePast_PollsAgainAtOnce()
+    {
+        var api = new ScriptedApi("queued", "429:date+-30", "completed") { MaxRetries = 0 };
+
+        var call = await api.WaitAsync(new WaitOptions());
+
+        Assert.Equal(InteractionStatus.Completed, call.Status);
+        Assert.Equal(new[] { 0d, 1, 1 }, api.PollSeconds);
+    }
+
+    [Fact]
+    public async Task WaitForCompletionAsync_WatchAsyncOverriddenToYieldNothing_ThrowsNamingTheOverride()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new SilentCalls().WaitForCompletionAsync("call-1"));
+
+        Assert.Equal("SilentCalls.WatchAsync ended without reporting the interaction.", error.Message);
+    }
+
+    [Fact]
+    public async Task WaitForCompletionAsync_Ended_DisposesTheTimeoutTimerItCreated()
+    {
+        // A timeout timer left behind would live on in the caller's clock until it fired, long after the wait.
+        var time = new TimerCountingClock();
+
+        await new StatusSequenceCalls("completed").WaitForCompletionAsync("call-1", new WaitOptions { TimeProvider = time, Timeout = TimeSpan.FromMinutes(1) });
+
+        Assert.Equal(1, time.Created);
+        Assert.Equal(1, time.Disposed);
+    }
+
     [Fact]
     public void IsFinal_KnownValues_NineAreFinal()
     {
@@ -324,5 +371,49 @@ public class WaitForCompletionTests
 
         public override Task<SanitisedFeedback> GetAsync(string id, CancellationToken cancellationToken = default) =>
             Task.FromResult(ElementeModelFactory.SanitisedFeedback(id, new InteractionStatus(_statuses.Dequeue())));
+    }
+
+    /// <summary>A test double whose WatchAsync ends without a single answer.</summary>
+    private sealed class SilentCalls : CallsClient
+    {
+        public override async IAsyncEnumerable<SanitisedFeedback> WatchAsync(string id, WaitOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await Task.CompletedTask;
+            yield break;
+        }
+    }
+
+    /// <summary>A fake clock that counts the timers it hands out and those disposed.</summary>
+    private sealed class TimerCountingClock : FakeTimeProvider
+    {
+        private int _created;
+        private int _disposed;
+
+        public int Created => Volatile.Read(ref _created);
+
+        public int Disposed => Volatile.Read(ref _disposed);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _created);
+            return new CountedTimer(base.CreateTimer(callback, state, dueTime, period), this);
+        }
+
+        private sealed class CountedTimer(ITimer inner, TimerCountingClock clock) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(dueTime, period);
+
+            public void Dispose()
+            {
+                Interlocked.Increment(ref clock._disposed);
+                inner.Dispose();
+            }
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return default;
+            }
+        }
     }
 }

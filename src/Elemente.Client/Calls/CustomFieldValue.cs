@@ -175,9 +175,13 @@ public readonly struct CustomFieldValue : IEquatable<CustomFieldValue>
     {
         null => string.Empty,
         bool b => b ? "true" : "false",
+        // Stryker disable once String : since .NET Core 3.0 a double's default format is the shortest round-trip one too; "R" is
+        // for .NET Framework, where the default drops digits and no test runs.
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => _value.ToString() ?? string.Empty,
+
+        // What remains is a string: the constructors take nothing else.
+        _ => (string)_value,
     };
 
     private static double Finite(double value) =>

@@ -5,6 +5,8 @@ namespace Elemente.Serialization;
 /// <summary>Writes a <see cref="CustomFieldValue"/> as a JSON string, number or boolean, and reads one back.</summary>
 internal sealed class CustomFieldValueConverter : JsonConverter
 {
+    // Stryker disable once Equality,Logical : Json.NET never asks a converter attached by [JsonConverter] on the type, and the
+    // client adds this one nowhere else.
     public override bool CanConvert(Type objectType) =>
         objectType == typeof(CustomFieldValue) || objectType == typeof(CustomFieldValue?);
 
