@@ -93,6 +93,17 @@ public class CustomFieldTests
         Assert.Equal(fits ? (decimal)value : null, new CustomFieldValue(value).AsDecimal());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public void AsDecimal_DoubleAtTheEdgeOfTheDecimalRange_IsNullNotAnOverflow(int sign)
+    {
+        // (double)decimal.MaxValue rounds up past decimal.MaxValue: converting it back overflows, so it does not fit.
+        var edge = sign * (double)decimal.MaxValue;
+
+        Assert.Null(new CustomFieldValue(edge).AsDecimal());
+    }
+
     public static TheoryData<CustomFieldValue, long?> WholeNumbers() => new()
     {
         { new CustomFieldValue(42m), 42L },

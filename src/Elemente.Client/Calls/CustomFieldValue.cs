@@ -94,7 +94,8 @@ public readonly struct CustomFieldValue : IEquatable<CustomFieldValue>
     {
         decimal d => d,
         long l => l,
-        double d when d >= (double)decimal.MinValue && d <= (double)decimal.MaxValue => (decimal)d,
+        // Strictly inside: (double)decimal.MaxValue rounds up past decimal.MaxValue, so converting it back overflows.
+        double d when d > (double)decimal.MinValue && d < (double)decimal.MaxValue => (decimal)d,
         _ => null,
     };
 
