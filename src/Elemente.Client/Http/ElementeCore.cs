@@ -75,6 +75,9 @@ internal sealed class ElementeCore : IDisposable
     public async Task<ElementeResponse<T>> SendAsync<T>(ElementeRequest request, CancellationToken cancellationToken)
     {
         var exchange = new Exchange(request, new Uri(_baseUri, request.RelativeUri), Serialize(request));
+
+        // Stryker disable once Statement : AuthenticationHandler checks the token again before anything is sent; this check only
+        // spares the attempt.
         cancellationToken.ThrowIfCancellationRequested();
         // Stryker disable once Conditional : StartActivity returns null when nobody listens; the check only spares the name.
         using var activity = ElementeTelemetry.ActivitySource.HasListeners()
@@ -100,9 +103,9 @@ internal sealed class ElementeCore : IDisposable
                     context,
                     (self: this, exchange)).ConfigureAwait(false);
             }
+            // Stryker disable once Block,Statement : an unreturned context is left to the garbage collector; nothing observable.
             finally
             {
-                // Stryker disable once Statement : an unreturned context is left to the garbage collector; nothing observable.
                 ResilienceContextPool.Shared.Return(context);
             }
         }
@@ -226,10 +229,10 @@ internal sealed class ElementeCore : IDisposable
 
             return Outcome.FromResult(Classify(ex, deadline?.IsCancellationRequested == true, exchange));
         }
+        // Stryker disable once Block,Statement : an undisposed deadline fires later on a token nobody observes any more (the body's
+        // registration is gone); only its timer lives on until then.
         finally
         {
-            // Stryker disable once Statement : an undisposed deadline fires later on a token nobody observes any more (the body's
-            // registration is gone); only its timer lives on until then.
             deadline?.Dispose();
         }
     }
@@ -335,7 +338,9 @@ internal sealed class ElementeCore : IDisposable
                     var exchange = args.Context.Properties.GetValue(ExchangeKey, null!);
                     // ShouldHandle retries only an attempt with a reason.
                     Log.Retrying(_logger, exchange.Method, exchange.Uri, args.AttemptNumber + 2, args.RetryDelay, args.Outcome.Result!.RetryReason!);
-                    args.Outcome.Result?.Dispose();
+
+                    // The retried attempt (its response and pooled buffer) is disposed by Polly's retry strategy before the next
+                    // one starts, since Attempt is IDisposable; ElementeCoreEdgeTests.SendAsync_RetriedAnswer_IsDisposedAndTheFinalOneToo.
                     return default;
                 },
             });
@@ -442,7 +447,7 @@ internal sealed class ElementeCore : IDisposable
         {
             var content = Response!.Content;
 
-            // Stryker disable once Statement : only .NET Framework's HttpResponseMessage can have no content; every runtime the tests
+            // Stryker disable once Block,Statement : only .NET Framework's HttpResponseMessage can have no content; every runtime the tests
             // run on gives an empty one instead.
             if (content is null)
             {
@@ -499,7 +504,7 @@ internal sealed class ElementeCore : IDisposable
         /// </summary>
         private static int FirstBufferSize(long? contentLength, int cap)
         {
-            // Stryker disable once Block,Equality : without this branch a missing or zero length sizes the buffer at 1 byte (the
+            // Stryker disable once Block,Equality,Boolean : without this branch (or with it negated) a missing or zero length sizes the buffer at 1 byte (the
             // pool's smallest array), grown like any other.
             if (contentLength.GetValueOrDefault() <= 0)
             {
@@ -516,9 +521,10 @@ internal sealed class ElementeCore : IDisposable
 
         public void Dispose()
         {
+            // Stryker disable once Block,Statement : a buffer not returned to the pool is collected; nothing observable (an attempt
+            // is disposed once).
             if (_buffer is not null)
             {
-                // Stryker disable once Statement : a buffer not returned to the pool is collected; nothing observable.
                 ArrayPool<byte>.Shared.Return(_buffer);
                 _buffer = null;
             }
