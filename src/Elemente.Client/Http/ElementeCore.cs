@@ -61,9 +61,7 @@ internal sealed class ElementeCore : IDisposable
             },
             disposeHandler: true);
         _pipeline = BuildPipeline(options);
-        // Stryker disable once Equality : with no retries the pipeline is empty and hands back the first outcome, so
-        // entering it anyway (MaxRetries 0) changes nothing but speed.
-        _retries = options.MaxRetries > 0;
+        _retries = options.MaxRetries != 0; // validated: 0 to 10
     }
 
     /// <summary>Sends the request and parses a success's body as <typeparamref name="T"/>.</summary>
@@ -395,8 +393,7 @@ internal sealed class ElementeCore : IDisposable
                 message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
             }
 
-            // Stryker disable once Equality : numbering the first attempt 1 is what AttemptNumber.Of reads when there is none.
-            if (attempt > 1)
+            if (attempt != 1)
             {
                 // A first attempt carries no number: AttemptNumber.Of reads a missing one as 1.
                 AttemptNumber.Set(message, attempt);

@@ -66,15 +66,13 @@ internal static class Failures
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)
         {
-            // Stryker disable once Equality : at exactly zero both sides are zero.
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+            return TimeSpan.FromTicks(Math.Max(delta.Ticks, 0));
         }
 
         if (header?.Date is { } date)
         {
             var wait = date - now;
-            // Stryker disable once Equality : at exactly zero both sides are zero.
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            return TimeSpan.FromTicks(Math.Max(wait.Ticks, 0));
         }
 
         return null;

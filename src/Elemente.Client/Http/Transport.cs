@@ -50,9 +50,8 @@ internal static class Transport
 
 #if NET5_0_OR_GREATER
     /// <summary>How long a connect may take: the attempt timeout when it is shorter than <see cref="MaxConnectTimeout"/>.</summary>
-    // Stryker disable once Equality : at exactly MaxConnectTimeout both sides of the choice are the same value.
     internal static TimeSpan ConnectTimeout(TimeSpan attemptTimeout) =>
-        attemptTimeout != System.Threading.Timeout.InfiniteTimeSpan && attemptTimeout < MaxConnectTimeout ? attemptTimeout : MaxConnectTimeout;
+        attemptTimeout == System.Threading.Timeout.InfiniteTimeSpan ? MaxConnectTimeout : TimeSpan.FromTicks(Math.Min(attemptTimeout.Ticks, MaxConnectTimeout.Ticks));
 
     /// <summary>Opens a TCP connection; every failure here happened before a byte of the request was sent.</summary>
     internal static async ValueTask<Stream> ConnectAsync(System.Net.DnsEndPoint endPoint, TimeSpan timeout, CancellationToken cancellationToken)
