@@ -39,6 +39,18 @@ public class PooledJsonTests
         Assert.Null(value);
     }
 
+    [Theory]
+    [MemberData(nameof(Encodings))]
+    public void Deserialize_EmptyBodyInABufferThatStillHoldsAByteOrderMark_IsEmpty(string name)
+    {
+        // A pooled buffer keeps the bytes of its last use: only the body's own bytes may decide its encoding.
+        var stale = InAPooledBuffer(Encoding.GetEncoding(name).GetPreamble());
+
+        var value = PooledJson.Deserialize<JObject>(ElementeJson.Reader, stale, 0);
+
+        Assert.Null(value);
+    }
+
     [Fact]
     public void Deserialize_Utf8WithoutAMark_IsReadAsUtf8()
     {

@@ -42,6 +42,7 @@ internal static class PooledJson
             return serializer.Deserialize<T>(reader);
         }
         finally
+        // Stryker disable once Block : an array not returned to the pool is collected; nothing observable.
         {
             // Stryker disable once Statement : an array not returned to the pool is collected; nothing observable.
             ArrayPool<char>.Shared.Return(chars);
@@ -92,6 +93,7 @@ internal static class PooledJson
             // Stryker disable once Equality,Statement : Newtonsoft never returns null, and an array not returned to the pool is
             // collected; nothing observable.
             if (array is not null)
+            // Stryker disable once Block : an array not returned to the pool is collected; nothing observable.
             {
                 ArrayPool<char>.Shared.Return(array);
             }
@@ -166,6 +168,8 @@ internal static class PooledJson
         }
 
         protected override void Dispose(bool disposing)
+        // Stryker disable once Block : as below, whether the array goes back to the pool is nothing observable, and
+        // TextWriter.Dispose(bool) does nothing.
         {
             // Stryker disable once all : the writer is disposed once, by its one user; whether (and when) the array goes back to
             // the pool is a leak or not, nothing observable (the shared pool silently drops the empty array a second dispose
@@ -185,6 +189,7 @@ internal static class PooledJson
             // Stryker disable once Statement : growing always costs memory, not content. (`<` for `<=` only grows when the chars
             // would just fit: equivalent, listed in tests/mutation/survivors.md.)
             if (_count + more <= _chars.Length)
+            // Stryker disable once Block : growing when the chars fit costs memory, not content.
             {
                 return;
             }
