@@ -101,8 +101,8 @@ internal sealed class ElementeCore : IDisposable
                     context,
                     (self: this, exchange)).ConfigureAwait(false);
             }
-            // Stryker disable once Block,Statement : an unreturned context is left to the garbage collector; nothing observable.
             finally
+            // Stryker disable once Block,Statement : an unreturned context is left to the garbage collector; nothing observable.
             {
                 ResilienceContextPool.Shared.Return(context);
             }
@@ -227,9 +227,9 @@ internal sealed class ElementeCore : IDisposable
 
             return Outcome.FromResult(Classify(ex, deadline?.IsCancellationRequested == true, exchange));
         }
+        finally
         // Stryker disable once Block,Statement : an undisposed deadline fires later on a token nobody observes any more (the body's
         // registration is gone); only its timer lives on until then.
-        finally
         {
             deadline?.Dispose();
         }
