@@ -90,6 +90,7 @@ internal static class PooledJson
         public char[] Rent(int minimumLength) => ArrayPool<char>.Shared.Rent(minimumLength);
 
         public void Return(char[]? array)
+        // Stryker disable once Block : an array not returned to the pool is collected; nothing observable.
         {
             // Stryker disable once Equality,Statement : Newtonsoft never returns null, and an array not returned to the pool is
             // collected; nothing observable.
