@@ -103,7 +103,7 @@ public class ReadmeTests
     }
 
     private static IEnumerable<string> MarkdownPages() =>
-        new[] { Repository.File("README.md"), Repository.File("CONTRIBUTING.md"), Repository.File("SECURITY.md"), Repository.File(PackageReadme) }
+        new[] { Repository.File("README.md"), Repository.File("CONTRIBUTING.md"), Repository.File("SECURITY.md"), Repository.File("CHANGELOG.md"), Repository.File(PackageReadme) }
             .Concat(Directory.GetFiles(Repository.File("docs"), "*.md"))
             .Concat(Directory.GetFiles(Repository.File("src"), "README.md", SearchOption.AllDirectories).Where(f => !IsBuildOutput(f)))
             .Distinct();
