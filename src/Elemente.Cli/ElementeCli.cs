@@ -8,7 +8,7 @@ namespace Elemente.Cli;
 
 /// <summary>
 /// The <c>elemente</c> command line: <c>calls create|get|wait</c> and <c>campaign run|status</c>. Exit codes are in
-/// <see cref="ExitCodes"/> (and the README).
+/// <see cref="ExitCodes"/> (and docs/campaigns.md).
 /// </summary>
 internal static class ElementeCli
 {

@@ -20,7 +20,9 @@ public sealed class ElementeClientOptions
 
     /// <summary>
     /// How many times a failed request may be retried (0 turns retries off). Defaults to 2. A create (POST) is retried
-    /// only when the API provably did not process it; see the README's "Retries and timeouts".
+    /// only when the API provably did not process it: the connection could not be established, or the API refused it
+    /// with 429 or 503 and a <c>Retry-After</c>. Idempotent requests (GET, PUT, DELETE) are also retried after timeouts,
+    /// dropped connections and 408, 429, 500, 502, 503 and 504.
     /// </summary>
     public int MaxRetries { get; set; } = 2;
 

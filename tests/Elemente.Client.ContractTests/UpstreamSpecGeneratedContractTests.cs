@@ -8,7 +8,7 @@ namespace Elemente.ContractTests;
 /// (b) Prism on the verbatim upstream spec, answering with data generated from its response schema (messages as
 /// strings, durations as numbers, random extra properties): whatever a server that follows the spec to the letter may
 /// send, the client reads. <c>--errors</c> is on, so the requests must also satisfy the verbatim spec: they carry no
-/// custom fields and no agent override, which the verbatim spec types differently from the API (see README).
+/// custom fields and no agent override, which the verbatim spec types differently from the API (see docs/contract-tests.md).
 /// </summary>
 public sealed class UpstreamSpecGeneratedContractTests : IClassFixture<UpstreamSpecGeneratedPrismFixture>
 {

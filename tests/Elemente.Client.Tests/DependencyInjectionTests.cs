@@ -91,7 +91,7 @@ public class DependencyInjectionTests
     {
         Environment.SetEnvironmentVariable("ELEMENTE_USERNAME", "env-user");
         Environment.SetEnvironmentVariable("ELEMENTE_PASSWORD", "env-pass");
-        Environment.SetEnvironmentVariable("ELEMENTE_BASE_URL", "https://sandbox.elemente.example");
+        Environment.SetEnvironmentVariable("ELEMENTE_BASE_URL", "https://staging.elemente.example");
         try
         {
             using var host = Host(new() { ["Elemente:Username"] = "config-user" });
@@ -100,7 +100,7 @@ public class DependencyInjectionTests
 
             Assert.Equal("config-user", options.Username);
             Assert.Equal("env-pass", options.Password);
-            Assert.Equal(new Uri("https://sandbox.elemente.example"), options.BaseUri);
+            Assert.Equal(new Uri("https://staging.elemente.example"), options.BaseUri);
         }
         finally
         {
@@ -224,7 +224,7 @@ public class DependencyInjectionTests
     public void AddElementeClient_ConfiguredBaseUri_EnvironmentDoesNotOverrideIt()
     {
         Environment.SetEnvironmentVariable("ELEMENTE_USERNAME", "env-user");
-        Environment.SetEnvironmentVariable("ELEMENTE_BASE_URL", "https://sandbox.elemente.example");
+        Environment.SetEnvironmentVariable("ELEMENTE_BASE_URL", "https://staging.elemente.example");
         try
         {
             using var host = Host(new() { ["Elemente:Username"] = "config-user", ["Elemente:Password"] = "p", ["Elemente:BaseUri"] = "https://eu.elemente.example" });

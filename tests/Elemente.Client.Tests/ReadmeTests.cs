@@ -2,19 +2,127 @@ using System.Text.RegularExpressions;
 
 namespace Elemente.Tests;
 
+/// <summary>
+/// The repository's Markdown: the package README (for users, PackageReadmeFile), docs/ (one page per subject), and the
+/// root README, CONTRIBUTING.md and SECURITY.md (the map and the maintainers' pages). Code in them is compiled here.
+/// </summary>
 public class ReadmeTests
 {
-    /// <summary>The package's README, for its users (PackageReadmeFile); README.md at the root is the maintainers'.</summary>
+    /// <summary>The package's README, for its users (PackageReadmeFile); README.md at the root is the repository's map.</summary>
     private static readonly string[] PackageReadme = { "src", "Elemente.Client", "README.md" };
 
     [Theory]
-    [InlineData("readme-usage")]
-    [InlineData("readme-waiting")]
-    [InlineData("readme-mocking")]
-    public void Snippet_InReadme_IsTheCompiledRegion(string name) => AssertSnippet(new[] { "README.md" }, name);
+    [InlineData("using-the-client.md", "readme-usage")]
+    [InlineData("using-the-client.md", "readme-waiting")]
+    [InlineData("testing-with-the-emulator.md", "readme-mocking")]
+    public void Snippet_InDocs_IsTheCompiledRegion(string page, string name) => AssertSnippet(new[] { "docs", page }, name);
 
     [Fact]
-    public void EmulatorSample_InReadme_IsTheCompiledExample() => AssertSnippet(new[] { "README.md" }, "readme-emulator", EmulatorExample);
+    public void Snippets_EveryMarkedBlockInTheMarkdown_IsACompiledRegion()
+    {
+        var sources = Directory.GetFiles(Repository.File("tests", "Elemente.Client.Tests"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !IsBuildOutput(f))
+            .ToList();
+        var checkedNames = new List<string>();
+
+        foreach (var page in MarkdownPages())
+        {
+            var markdown = System.IO.File.ReadAllText(page).Replace("\r\n", "\n");
+            foreach (Match marker in Regex.Matches(markdown, @"^<!-- snippet: (?<name>[\w-]+) -->$", RegexOptions.Multiline))
+            {
+                var name = marker.Groups["name"].Value;
+                var source = sources.SingleOrDefault(f => System.IO.File.ReadAllText(f).Contains("#region " + name + "\n") || System.IO.File.ReadAllText(f).Contains("#region " + name + "\r\n"));
+                Assert.True(source is not null, $"{Relative(page)}: snippet {name} has no #region {name} in tests/Elemente.Client.Tests");
+                AssertSnippet(Relative(page).Split('/'), name, Relative(source!).Split('/'));
+                checkedNames.Add(name);
+            }
+        }
+
+        // The package README's two, the docs' three: each compiled block is shown somewhere.
+        Assert.Equal(new[] { "package-usage", "readme-emulator", "readme-mocking", "readme-usage", "readme-waiting" }, checkedNames.Distinct().OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void RootReadme_Length_IsAMapNotAGuide()
+    {
+        var lines = Repository.Read("README.md").Replace("\r\n", "\n").TrimEnd('\n').Split('\n').Length;
+
+        Assert.True(lines < 150, $"README.md has {lines} lines; user documentation belongs in the package README and docs/");
+    }
+
+    [Fact]
+    public void Markdown_RelativeAndRepositoryLinks_PointToFilesThatExist()
+    {
+        const string repositoryBlob = "https://github.com/elemente-ai/Elemente.Generated/blob/main/";
+        var broken = new List<string>();
+
+        foreach (var page in MarkdownPages())
+        {
+            var markdown = System.IO.File.ReadAllText(page);
+            foreach (Match link in Regex.Matches(markdown, @"\]\((?<target>[^)\s]+)\)"))
+            {
+                var target = link.Groups["target"].Value.Split('#')[0];
+                string? path = target.StartsWith(repositoryBlob, StringComparison.Ordinal)
+                    ? Repository.File(target.Substring(repositoryBlob.Length).Split('/'))
+                    : target.Length == 0 || target.Contains("://") || target.StartsWith("mailto:", StringComparison.Ordinal)
+                        ? null
+                        : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, target));
+                if (path is not null && !System.IO.File.Exists(path) && !Directory.Exists(path))
+                {
+                    broken.Add($"{Relative(page)}: {link.Groups["target"].Value}");
+                }
+            }
+        }
+
+        Assert.Empty(broken);
+    }
+
+    [Fact]
+    public void Repository_DocsAndComments_DescribeNoDevelopmentMachine()
+    {
+        // The words are split so that this file does not find itself.
+        var words = new[] { "sand" + "box", "this " + "machine", "2-" + "core", "registry available " + "here" };
+        var found = new List<string>();
+
+        foreach (var file in ProjectFiles(Repository.Root))
+        {
+            var relative = Relative(file);
+            if (!IsProjectText(relative)
+                || relative == "benchmarks/RESULTS.md"                                       // describes the machine its figures come from
+                || relative.StartsWith("tests/fixtures/", StringComparison.Ordinal)          // captured upstream pages
+                || relative.StartsWith("openapi/pages/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var text = System.IO.File.ReadAllText(file);
+            found.AddRange(words.Where(w => text.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0).Select(w => $"{relative}: {w}"));
+        }
+
+        Assert.Empty(found);
+    }
+
+    private static IEnumerable<string> MarkdownPages() =>
+        new[] { Repository.File("README.md"), Repository.File("CONTRIBUTING.md"), Repository.File("SECURITY.md"), Repository.File("CHANGELOG.md"), Repository.File(PackageReadme) }
+            .Concat(Directory.GetFiles(Repository.File("docs"), "*.md"))
+            .Concat(Directory.GetFiles(Repository.File("src"), "README.md", SearchOption.AllDirectories).Where(f => !IsBuildOutput(f)))
+            .Distinct();
+
+    /// <summary>Every file under the folder, without build output, installed packages and git's own files.</summary>
+    private static IEnumerable<string> ProjectFiles(string folder) =>
+        Directory.EnumerateFiles(folder).Concat(Directory.EnumerateDirectories(folder).Where(d => !IsBuildOutput(d)).SelectMany(ProjectFiles));
+
+    private static string Relative(string path) => Path.GetRelativePath(Repository.Root, path).Replace('\\', '/');
+
+    private static bool IsBuildOutput(string path)
+    {
+        var parts = Relative(path).Split('/');
+        return parts.Any(p => p is "bin" or "obj" or "node_modules" or ".git" or "artifacts" or "TestResults");
+    }
+
+    private static bool IsProjectText(string relative) =>
+        new[] { ".md", ".cs", ".csproj", ".props", ".targets", ".json", ".yml", ".yaml", ".sh", ".py", ".liquid", ".cjs" }.Any(e => relative.EndsWith(e, StringComparison.Ordinal))
+        || relative == ".ci/run";
 
     [Fact]
     public void UsageSample_InPackageReadme_IsTheCompiledSnippet() => AssertSnippet(PackageReadme, "package-usage");

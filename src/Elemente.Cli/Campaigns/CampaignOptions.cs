@@ -38,7 +38,7 @@ internal sealed class CampaignOptions
     public string EffectiveJournalPath => JournalPath ?? CsvPath + ".journal.jsonl";
 }
 
-/// <summary>Exit codes of <c>elemente</c>; the README lists them.</summary>
+/// <summary>Exit codes of <c>elemente</c>; docs/campaigns.md lists them.</summary>
 internal static class ExitCodes
 {
     /// <summary>Done: every row is created (or, with --dry-run, every row is valid).</summary>

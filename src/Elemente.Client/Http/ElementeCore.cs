@@ -20,7 +20,7 @@ namespace Elemente.Http;
 /// <remarks>
 /// A request that is not idempotent (a create is a POST) is sent again only when it provably never reached the API: the
 /// connection could not be established, or the API refused it with 429 or 503 and Retry-After. Idempotent requests
-/// also retry on timeouts, dropped connections, 408, 500, 502 and 504.
+/// also retry on timeouts, dropped connections and the statuses of <see cref="Failures.IsTransient"/> (docs/retries-and-timeouts.md).
 /// </remarks>
 internal sealed class ElementeCore : IDisposable
 {

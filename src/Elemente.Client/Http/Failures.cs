@@ -14,7 +14,7 @@ internal static class Failures
 
     /// <summary>
     /// True only when the connection could not be established (refused, DNS, TLS handshake, connect timeout): the
-    /// request never left this machine, so even a create can be sent again. Any failure on an established connection,
+    /// request never left the caller's machine, so even a create can be sent again. Any failure on an established connection,
     /// whatever its socket error, is not one: the request may have arrived.
     /// </summary>
     public static bool IsConnectFailure(Exception exception)

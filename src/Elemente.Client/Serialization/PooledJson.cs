@@ -189,7 +189,7 @@ internal static class PooledJson
         private void Ensure(int more)
         {
             // Stryker disable once Statement : growing always costs memory, not content. (`<` for `<=` only grows when the chars
-            // would just fit: equivalent, listed in tests/mutation/survivors.md.)
+            // would just fit: equivalent, listed in docs/mutation-testing.md.)
             if (_count + more <= _chars.Length)
             // Stryker disable once Block,Statement : growing when the chars fit costs memory, not content.
             {

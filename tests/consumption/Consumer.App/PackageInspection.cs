@@ -7,7 +7,7 @@ namespace Consumer.App;
 /// <summary>Opens each .nupkg (and its .snupkg) in the feed and checks what a consumer gets.</summary>
 internal static class PackageInspection
 {
-    /// <summary>Every package ships both (see "Supported frameworks" in the README), except those listed in <see cref="FrameworksOf"/>.</summary>
+    /// <summary>Every package ships both (see docs/packages.md), except those listed in <see cref="FrameworksOf"/>.</summary>
     private static readonly string[] Frameworks = { "netstandard2.0", "net8.0" };
 
     /// <summary>The emulator runs Kestrel, which has no netstandard2.0 build.</summary>
