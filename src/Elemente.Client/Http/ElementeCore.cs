@@ -19,6 +19,11 @@ namespace Elemente.Http;
 /// A request that is not idempotent (a create is a POST) is sent again only when it provably never reached the API: the
 /// connection could not be established, or the API refused it with 429 or 503 and Retry-After. Idempotent requests
 /// also retry on timeouts, dropped connections and the statuses of <see cref="Failures.IsTransient"/> (docs/retries-and-timeouts.md).
+/// <para>
+/// This file sends an operation and its attempts; ElementeCore.Exchange.cs holds what is sent, ElementeCore.Attempt.cs
+/// what an attempt produced and the body reader, ElementeCore.Classification.cs the failure classification, and
+/// ElementeCore.RetryPipeline.cs the Polly pipeline (docs/how-a-call-travels.md).
+/// </para>
 /// </remarks>
 internal sealed partial class ElementeCore : IDisposable
 {
