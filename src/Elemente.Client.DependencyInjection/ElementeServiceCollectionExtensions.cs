@@ -23,8 +23,7 @@ public static class ElementeServiceCollectionExtensions
     /// Timeout) do not apply: use <see cref="ElementeClientOptions.Timeout"/>.</returns>
     public static IHttpClientBuilder AddElementeClient(this IServiceCollection services, Action<ElementeClientOptions> configure)
     {
-        // Stryker disable once Block,Statement : without this check the next call, services.AddOptions, throws the same
-        // ArgumentNullException for services.
+        // Stryker disable once Block,Statement : equivalent, services.AddOptions throws the same exception
         if (services is null)
         {
             throw new ArgumentNullException(nameof(services));
@@ -85,7 +84,7 @@ public static class ElementeServiceCollectionExtensions
         services.AddSingleton(provider => new ElementeClient(
             new FactoryHandler(provider.GetRequiredService<IHttpMessageHandlerFactory>(), HttpClientName),
 
-            // Stryker disable once Boolean : the FactoryHandler holds nothing to dispose (the factory owns the handlers it hands out).
+            // Stryker disable once Boolean : equivalent, the FactoryHandler holds nothing to dispose
             ownsTransport: true,
             provider.GetRequiredService<IOptions<ElementeClientOptions>>().Value,
             provider.GetService<ILoggerFactory>()));
@@ -102,8 +101,7 @@ public static class ElementeServiceCollectionExtensions
     /// <summary>The name of the <see cref="IHttpClientFactory"/> client whose handlers the Elemente client sends through.</summary>
     public const string HttpClientName = nameof(ElementeClient);
 
-    // Stryker disable once Logical : every public instance property of ElementeClient is a resource client today, so the rule gives
-    // the same answer without the namespace check; it guards properties a later client may add.
+    // Stryker disable once Logical : equivalent today, every instance property is a resource client
     private static bool IsResource(PropertyInfo property) =>
         property.PropertyType.Namespace == typeof(ElementeClient).Namespace
         && property.PropertyType.Name == property.Name + "Client"
@@ -144,7 +142,7 @@ public static class ElementeServiceCollectionExtensions
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             // The factory owns and rotates the handler; the invoker must not dispose it.
-            // Stryker disable once Boolean : the factory's handlers ignore Dispose (it tracks their lifetime itself).
+            // Stryker disable once Boolean : equivalent, the factory's handlers ignore Dispose
             using var invoker = new HttpMessageInvoker(_factory.CreateHandler(_name), disposeHandler: false);
             return invoker.SendAsync(request, cancellationToken);
         }
@@ -167,7 +165,7 @@ public static class ElementeServiceCollectionExtensions
         public ValidateOptionsResult Validate(string? name, ElementeClientOptions options)
         {
             var problems = options.Validate();
-            // Stryker disable once Block : without it the result is a failure without messages, which the options factory lets pass.
+            // Stryker disable once Block : equivalent, the options factory passes a failure without messages
             if (problems.Count == 0)
             {
                 return ValidateOptionsResult.Success;

@@ -19,7 +19,7 @@ public sealed class ElementeResponse<T>
         StatusCode = statusCode;
         _headers = headers ?? throw new ArgumentNullException(nameof(headers));
         _requestId = Http.ResponseHeaders.RequestId(headers);
-        // Stryker disable once Boolean : the flag only caches; left false, RequestId reads the id again from the same headers (Headers shows any later change to them too).
+        // Stryker disable once Boolean : equivalent, the flag only caches the request id
         _requestIdRead = true;
     }
 
@@ -50,7 +50,7 @@ public sealed class ElementeResponse<T>
                 // Built at most once; HttpHeaders are not safe to read from several threads at once.
                 lock (_response!)
                 {
-                    // Stryker disable once Assignment : only a thread that lost the race to the lock rebuilds the same headers again.
+                    // Stryker disable once Assignment : equivalent, a lost race rebuilds the same headers
                     _headers ??= Http.ResponseHeaders.Of(_response);
                 }
             }
@@ -67,7 +67,7 @@ public sealed class ElementeResponse<T>
             if (!Volatile.Read(ref _requestIdRead))
             {
                 _requestId = Http.ResponseHeaders.RequestId(Headers);
-                // Stryker disable once Statement,Boolean : the flag only caches; without it RequestId reads the same id again from the same headers.
+                // Stryker disable once Statement,Boolean : equivalent, the flag only caches the request id
                 Volatile.Write(ref _requestIdRead, true);
             }
 

@@ -176,8 +176,7 @@ public readonly struct CustomFieldValue : IEquatable<CustomFieldValue>
     {
         null => string.Empty,
         bool b => b ? "true" : "false",
-        // Stryker disable once String : since .NET Core 3.0 a double's default format is the shortest round-trip one too; "R" is
-        // for .NET Framework, where the default drops digits and no test runs.
+        // Stryker disable once String : "R" matters only on .NET Framework, where no test runs
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
 

@@ -13,8 +13,7 @@ internal static class ElementeTelemetry
     public static readonly string Version = typeof(ElementeTelemetry).Assembly
         .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? AssemblyVersion();
 
-    // Stryker disable once NullCoalescing,String : the SDK writes an informational version into every build of the assembly,
-    // so this fallback is never used.
+    // Stryker disable once NullCoalescing,String : equivalent, every build carries a version
     private static string AssemblyVersion() => typeof(ElementeTelemetry).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
     public static readonly ActivitySource ActivitySource = new(Name, Version);

@@ -42,6 +42,6 @@ internal static class Log
         BodyMessage(logger, request.Method.Method, PathOf(request), direction, body, null);
 
     /// <summary>The path only: no host credentials, no query string.</summary>
-    // Stryker disable once String : every request the client sends has a RequestUri; the fallback only keeps logging from throwing.
+    // Stryker disable once String : equivalent, every request sent has a RequestUri
     public static string PathOf(HttpRequestMessage request) => request.RequestUri?.AbsolutePath ?? "(none)";
 }

@@ -27,7 +27,7 @@ internal sealed class AttemptTelemetryHandler : DelegatingHandler
             && !_logger.IsEnabled(LogLevel.Warning)
             && !_logger.IsEnabled(LogLevel.Information)
             && !LogsBodies)
-        // Stryker disable once Block : the observed path with nothing to observe does the same, only slower.
+        // Stryker disable once Block : equivalent, the observed path does the same, slower
         {
             return base.SendAsync(request, cancellationToken);
         }
@@ -43,7 +43,7 @@ internal sealed class AttemptTelemetryHandler : DelegatingHandler
         var attempt = AttemptNumber.Of(request);
         var method = request.Method.Method;
         var uri = request.RequestUri!;
-        // Stryker disable once Conditional : StartActivity returns null when nobody listens; the check only spares the name.
+        // Stryker disable once Conditional : equivalent, StartActivity returns null when nobody listens
         using var activity = ElementeTelemetry.ActivitySource.HasListeners()
             ? ElementeTelemetry.ActivitySource.StartActivity(method + " " + uri.AbsolutePath, ActivityKind.Client)
             : null;
@@ -61,7 +61,7 @@ internal sealed class AttemptTelemetryHandler : DelegatingHandler
 
         if (LogsBodies && request.Content is not null)
         {
-            // Stryker disable once Boolean : the request's content is the client's own byte array, read without waiting.
+            // Stryker disable once Boolean : equivalent, the content is the client's own byte array
             Log.Body(_logger, request, "request", await request.Content.ReadAsStringAsync().ConfigureAwait(false));
         }
 
@@ -100,7 +100,7 @@ internal sealed class AttemptTelemetryHandler : DelegatingHandler
 
     private static void Record(HttpRequestMessage request, TimeSpan elapsed, int? status, string? errorType)
     {
-        // Stryker disable once Block,Statement : recording on an instrument nobody listens to does nothing.
+        // Stryker disable once Block,Statement : equivalent, nobody listens to the instrument
         if (!ElementeTelemetry.RequestDuration.Enabled)
         {
             return;

@@ -27,8 +27,7 @@ internal sealed class HttpClientForwardingHandler : HttpMessageHandler
 /// <summary>A caller's <see cref="HttpClient.Timeout"/> elapsed (it surfaces as a cancellation nobody asked for).</summary>
 internal sealed class CallerTimeoutException : TimeoutException
 {
-    // Stryker disable once String : the client turns this exception into an ElementeTimeoutException built from Timeout and the
-    // inner exception; its own message is never shown.
+    // Stryker disable once String : equivalent, the client never shows this message
     public CallerTimeoutException(TimeSpan timeout, Exception innerException)
         : base($"The HttpClient's Timeout of {timeout.TotalSeconds:0.###} s elapsed.", innerException)
     {

@@ -62,31 +62,28 @@ internal static class Transport
         try
         {
             // A deadline that has already passed fails here, even where a loopback connect would complete at once.
-            // Stryker disable once Statement : on .NET 8+ Socket.ConnectAsync fails the same way at once for a cancelled token; the
-            // line is for runtimes that would connect first.
+            // Stryker disable once Statement : equivalent on .NET 8+, ConnectAsync fails the same at once
             deadline.Token.ThrowIfCancellationRequested();
 
-            // Stryker disable once Boolean : SocketsHttpHandler calls the connect callback from its own connection task, which
-            // carries no caller's context to resume on.
+            // Stryker disable once Boolean : equivalent, the connect callback has no context to resume on
             await socket.ConnectAsync(endPoint, deadline.Token).ConfigureAwait(false);
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Stryker disable once Statement : a socket left undisposed on a failed connect is closed by its finalizer; no test
-            // can see the difference without counting the process's handles.
+            // Stryker disable once Statement : equivalent, the finalizer closes a socket that never connected
             socket.Dispose();
             throw new ConnectFailureException($"Connecting to {endPoint.Host}:{endPoint.Port} timed out after {timeout.TotalSeconds:0.###} s.", ex);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Stryker disable once Statement : as above, a leaked socket that never connected.
+            // Stryker disable once Statement : equivalent, the finalizer closes a socket that never connected
             socket.Dispose();
             throw new ConnectFailureException($"Could not connect to {endPoint.Host}:{endPoint.Port}: {ex.Message}", ex);
         }
         catch
         {
-            // Stryker disable once Statement : as above, a leaked socket that never connected.
+            // Stryker disable once Statement : equivalent, the finalizer closes a socket that never connected
             socket.Dispose();
             throw;
         }

@@ -5,8 +5,7 @@ namespace Elemente.Serialization;
 /// <summary>Writes a <see cref="CustomFieldValue"/> as a JSON string, number or boolean, and reads one back.</summary>
 internal sealed class CustomFieldValueConverter : JsonConverter
 {
-    // Stryker disable once Equality,Logical : Json.NET never asks a converter attached by [JsonConverter] on the type, and the
-    // client adds this one nowhere else.
+    // Stryker disable once Equality,Logical : equivalent, Json.NET never asks an attribute's converter
     public override bool CanConvert(Type objectType) =>
         objectType == typeof(CustomFieldValue) || objectType == typeof(CustomFieldValue?);
 

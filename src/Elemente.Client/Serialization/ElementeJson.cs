@@ -11,8 +11,7 @@ namespace Elemente.Serialization;
 /// </summary>
 internal static class ElementeJson
 {
-    // Stryker disable once Boolean : nothing the client does with it (GetBytes, GetChars, GetString, a TextWriter.Encoding that
-    // Json.NET ignores) writes a byte order mark.
+    // Stryker disable once Boolean : equivalent, nothing the client writes has a byte order mark
     /// <summary>UTF-8 without a byte order mark.</summary>
     public static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 

@@ -12,8 +12,7 @@ internal sealed class InteractionMessageConverter : JsonConverter
     // Writing uses the default contract (CanWrite false), so a message serialises as its properties.
     public override bool CanWrite => false;
 
-    // Stryker disable once Equality : Json.NET never asks a converter attached by [JsonConverter] on the type, and the client
-    // adds this one nowhere else.
+    // Stryker disable once Equality : equivalent, Json.NET never asks an attribute's converter
     public override bool CanConvert(Type objectType) => objectType == typeof(InteractionMessage);
 
     public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
@@ -36,7 +35,7 @@ internal sealed class InteractionMessageConverter : JsonConverter
         }
     }
 
-    // Stryker disable once String : never called, since CanWrite is false; the message only names the mistake if that changes.
+    // Stryker disable once String : equivalent, never called since CanWrite is false
     public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) =>
         throw new NotSupportedException("InteractionMessage is written by the default contract.");
 }

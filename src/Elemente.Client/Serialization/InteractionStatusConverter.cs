@@ -6,8 +6,7 @@ namespace Elemente.Serialization;
 /// <summary>Reads any JSON value as an <see cref="InteractionStatus"/> (a non-string keeps its JSON text), so an unexpected status never fails a response.</summary>
 internal sealed class InteractionStatusConverter : JsonConverter
 {
-    // Stryker disable once Equality,Logical : Json.NET never asks a converter attached by [JsonConverter] on the type, and the
-    // client adds this one nowhere else.
+    // Stryker disable once Equality,Logical : equivalent, Json.NET never asks an attribute's converter
     public override bool CanConvert(Type objectType) =>
         objectType == typeof(InteractionStatus) || objectType == typeof(InteractionStatus?);
 

@@ -30,21 +30,20 @@ internal static class PooledJson
     public static T? Deserialize<T>(JsonSerializer serializer, byte[] buffer, int length)
     {
         var (encoding, skip) = Detect(buffer, length);
-        // Stryker disable once Arithmetic : a larger rented array changes nothing read (GetChars says how many chars there are).
+        // Stryker disable once Arithmetic : equivalent, a larger rented array reads the same chars
         var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, encoding.GetMaxCharCount(length - skip)));
         try
         {
             var count = encoding.GetChars(buffer, skip, length - skip, chars, 0);
 
-            // Stryker disable once Boolean,Initializer : closing a CharArrayReader does nothing, and without the pool Newtonsoft
-            // allocates its buffers instead of renting them: the same values either way.
+            // Stryker disable once Boolean,Initializer : equivalent, the same values without the pool or CloseInput
             using var reader = new JsonTextReader(new CharArrayReader(chars, count)) { ArrayPool = CharPool.Instance, CloseInput = false };
             return serializer.Deserialize<T>(reader);
         }
         finally
-        // Stryker disable once Block : an array not returned to the pool is collected; nothing observable.
+        // Stryker disable once Block : equivalent, an unreturned array is collected
         {
-            // Stryker disable once Statement : an array not returned to the pool is collected; nothing observable.
+            // Stryker disable once Statement : equivalent, an unreturned array is collected
             ArrayPool<char>.Shared.Return(chars);
         }
     }
@@ -90,12 +89,11 @@ internal static class PooledJson
         public char[] Rent(int minimumLength) => ArrayPool<char>.Shared.Rent(minimumLength);
 
         public void Return(char[]? array)
-        // Stryker disable once Block : an array not returned to the pool is collected; nothing observable.
+        // Stryker disable once Block : equivalent, an unreturned array is collected
         {
-            // Stryker disable once Equality,Statement : Newtonsoft never returns null, and an array not returned to the pool is
-            // collected; nothing observable.
+            // Stryker disable once Equality,Statement : equivalent, never null, and an unreturned array is collected
             if (array is not null)
-            // Stryker disable once Block,Statement : an array not returned to the pool is collected; nothing observable.
+            // Stryker disable once Block,Statement : equivalent, an unreturned array is collected
             {
                 ArrayPool<char>.Shared.Return(array);
             }
@@ -170,38 +168,34 @@ internal static class PooledJson
         }
 
         protected override void Dispose(bool disposing)
-        // Stryker disable once Block : as below, whether the array goes back to the pool is nothing observable, and
-        // TextWriter.Dispose(bool) does nothing.
+        // Stryker disable once Block : equivalent, nothing observable in a dispose
         {
-            // Stryker disable once all : the writer is disposed once, by its one user; whether (and when) the array goes back to
-            // the pool is a leak or not, nothing observable (the shared pool silently drops the empty array a second dispose
-            // would return).
+            // Stryker disable once all : equivalent, the writer is disposed once and the pool is unobservable
             if (disposing && _chars.Length > 0)
             {
                 ArrayPool<char>.Shared.Return(_chars);
                 _chars = Array.Empty<char>();
             }
 
-            // Stryker disable once Statement : TextWriter.Dispose(bool) does nothing.
+            // Stryker disable once Statement : equivalent, TextWriter.Dispose(bool) does nothing
             base.Dispose(disposing);
         }
 
         private void Ensure(int more)
         {
-            // Stryker disable once Statement : growing always costs memory, not content. (`<` for `<=` only grows when the chars
-            // would just fit: equivalent, listed in docs/mutation-testing.md.)
+            // Stryker disable once Statement : equivalent, growing costs memory, not content
             if (_count + more <= _chars.Length)
-            // Stryker disable once Block,Statement : growing when the chars fit costs memory, not content.
+            // Stryker disable once Block,Statement : equivalent, growing when the chars fit costs memory only
             {
                 return;
             }
 
-            // Stryker disable once Arithmetic : a smaller doubling only makes the writer grow more often.
+            // Stryker disable once Arithmetic : equivalent, a smaller doubling only grows more often
             var doubled = 2 * _chars.Length;
             var larger = ArrayPool<char>.Shared.Rent(Math.Max(_count + more, doubled));
             Array.Copy(_chars, larger, _count);
 
-            // Stryker disable once Statement : an array not returned to the pool is collected; nothing observable.
+            // Stryker disable once Statement : equivalent, an unreturned array is collected
             ArrayPool<char>.Shared.Return(_chars);
             _chars = larger;
         }

@@ -17,6 +17,11 @@ internal sealed class ValidatingContractResolver : DefaultContractResolver
         [typeof(CreateInteractionInput)] = request => CreateInteractionValidator.Validate((CreateInteractionInput)request),
     };
 
+    // Why validation rides on serialisation rather than being a separate call before it: Json.NET already walks the body
+    // to write it, so each model type with rules (top-level or nested, in any operation's body) is checked in that same
+    // walk, on the very values being written, with no second pass over the object graph and no list in the generated code
+    // of which bodies hold which models. A contract callback, unlike an [OnSerializing] method, is called directly, so the
+    // caller gets ElementeValidationException itself rather than wrapped in a TargetInvocationException.
     protected override JsonObjectContract CreateObjectContract(Type objectType)
     {
         var contract = base.CreateObjectContract(objectType);
