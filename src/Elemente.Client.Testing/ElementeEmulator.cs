@@ -318,13 +318,19 @@ public sealed partial class ElementeEmulator : IDisposable, IAsyncDisposable
     internal async Task<EmulatorAnswer> HandleAsync(EmulatorRequest request, CancellationToken cancellationToken)
     {
         ThrowIfStopped();
+        var path = request.PathAndQuery.Split('?', 2)[0];
+        if (EmulatorControl.Owns(path))
+        {
+            // The test's own requests: not recorded, no credentials, no faults.
+            return EmulatorControl.Handle(this, request, path);
+        }
+
         var now = _options.TimeProvider.GetUtcNow();
         var authenticated = string.Equals(request.Authorization, _expectedAuthorization, StringComparison.Ordinal);
         var headers = request.Headers.ToDictionary(
             header => header.Key,
             header => string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase) ? "(redacted)" : header.Value,
             StringComparer.OrdinalIgnoreCase);
-        var path = request.PathAndQuery.Split('?', 2)[0];
         var operation = _spec.Find(request.Method, path, out _, out var parameters);
 
         RecordedRequest record;
