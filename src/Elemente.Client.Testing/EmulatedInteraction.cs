@@ -32,14 +32,9 @@ public sealed class EmulatedInteraction
         Channel = parsed.Channel ?? InteractionChannel.Call;
         PhoneNumber = NullIfEmpty(parsed.CustomerOverride?.PhoneNumber) ?? NullIfEmpty(parsed.CustomerPhone);
         Email = NullIfEmpty(parsed.CustomerOverride?.Email) ?? NullIfEmpty(parsed.CustomerEmail);
-        // A call with no number to dial, or a text with nowhere to send it, cannot be carried out.
-        var reachable = Channel switch
-        {
-            InteractionChannel.Call or InteractionChannel.Sms or InteractionChannel.Whatsapp => PhoneNumber is not null,
-            InteractionChannel.Email => Email is not null,
-            _ => true,
-        };
-        _conversation = reachable ? conversation : conversation.With(CallOutcome.Failed);
+        // Nothing unreachable gets here: the emulator refuses, as the client does, a call or text with no number and an
+        // email with no address.
+        _conversation = conversation;
     }
 
     /// <summary>The id the emulator answered with.</summary>
@@ -63,7 +58,7 @@ public sealed class EmulatedInteraction
     /// <summary>The customer's email address (<c>customerOverride.email</c>, else <c>customerEmail</c>), or null.</summary>
     public string? Email { get; }
 
-    /// <summary>How it ends (or ended). A request with nothing to reach the customer by ends <see cref="CallOutcome.Failed"/>.</summary>
+    /// <summary>How it ends (or ended).</summary>
     public CallOutcome Outcome
     {
         get

@@ -96,6 +96,7 @@ app="$work/consumer/Consumer.App/bin/Release/net8.0/Consumer.App.dll"
 # A user's xunit test project: a class fixture shared by its tests, Reset() between them, a scripted conversation.
 step "run the consumer's xunit tests against the packaged emulator (Consumer.Tests)" \
   env DOTNET_ROLL_FORWARD=Major dotnet test "$work/consumer/Consumer.Tests/Consumer.Tests.csproj" -c Release --nologo
+grep -Eq "Passed!.*Passed: +[1-9]" "$work/step.log" || { cat "$work/step.log" >&2; fail "the consumer's xunit tests ran no test"; }
 
 echo "consumption: inspect the packages, run a create call against the emulator on 127.0.0.1 and user-style tests"
 if ! DOTNET_ROLL_FORWARD=Major timeout 120 dotnet "$app" "$work/feed" "$version" "$spec_sha256" \
