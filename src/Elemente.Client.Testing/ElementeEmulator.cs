@@ -356,7 +356,14 @@ public sealed partial class ElementeEmulator : IDisposable, IAsyncDisposable
         record.Fault = fault;
         if (fault is { Kind: EmulatedFaultKind.Latency })
         {
-            await HoldAsync(fault.NextDelay(_random ?? Random.Shared), cancellationToken).ConfigureAwait(false);
+            // Measured from the request's arrival, so that a clock moved meanwhile counts.
+            var until = now + fault.NextDelay(_random ?? Random.Shared);
+            var remaining = until - _options.TimeProvider.GetUtcNow();
+            if (remaining > TimeSpan.Zero)
+            {
+                await HoldAsync(remaining, cancellationToken).ConfigureAwait(false);
+            }
+
             now = _options.TimeProvider.GetUtcNow();
         }
 
