@@ -156,6 +156,13 @@ public sealed class EmulatorContractTests : IClassFixture<EffectiveSpecPrismFixt
             await Record(bodies[i].Item1, Request(HttpMethod.Post, "api/v1/calls", bodies[i].Item2, bodies[i].Item3));
         }
 
+        // And a call ending each way (calls are the only channel that can end busy or in voicemail).
+        foreach (var outcome in outcomes)
+        {
+            await Record($"call ending {outcome}", Request(HttpMethod.Post, "api/v1/calls", Minimal, Auth.Emulator));
+            emulator.Interactions[^1].ScriptOutcome(outcome);
+        }
+
         await Record("get unknown", Request(HttpMethod.Get, "api/v1/calls/nope", null, Auth.Emulator));
         await Record("get unauthorized", Request(HttpMethod.Get, "api/v1/calls/nope", null, Auth.None));
         // Each created call at each phase of its life: queued, ringing, in progress, and each way it ends.
@@ -195,7 +202,7 @@ public sealed class EmulatorContractTests : IClassFixture<EffectiveSpecPrismFixt
         var statuses = answers.Select(a => (int)a.Response.StatusCode).ToHashSet();
         Assert.Superset(new HashSet<int> { 200, 201, 400, 401, 404 }, statuses);
         var finals = answers.Where(a => a.Response.StatusCode == HttpStatusCode.OK).Select(a => (string?)JObject.Parse(a.Body)["status"]).ToHashSet();
-        Assert.Superset(new HashSet<string?> { "queued", "ringing", "in-progress", "completed", "no-answer", "busy", "voicemail", "failed" }, finals);
+        Assert.Superset(new HashSet<string?> { "queued", "ringing", "in-progress", "completed", "no-answer", "busy", "voicemail", "failed", "canceled", "expired", "closed", "resolved" }, finals);
     }
 
     private static IEnumerable<CreateInteractionInput> ClientMatrix()
