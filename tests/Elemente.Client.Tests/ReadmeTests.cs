@@ -17,9 +17,6 @@ public class ReadmeTests
     public void Snippet_InReadme_IsTheCompiledRegion(string name) => AssertSnippet(new[] { "README.md" }, name);
 
     [Fact]
-    public void EmulatorSample_InReadme_IsTheCompiledExample() => AssertSnippet(new[] { "README.md" }, "readme-emulator", EmulatorExample);
-
-    [Fact]
     public void UsageSample_InPackageReadme_IsTheCompiledSnippet() => AssertSnippet(PackageReadme, "package-usage");
 
     [Fact]
