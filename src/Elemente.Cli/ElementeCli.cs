@@ -57,6 +57,7 @@ internal static class ElementeCli
             BaseUrl, EmulatorOption, PasswordStdin, OutputFormat,
             CallsCommand(output, error, stdin),
             CampaignCommand(output, error, stdin),
+            EmulatorCommand.Create(output, error),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

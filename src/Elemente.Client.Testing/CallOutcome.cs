@@ -1,6 +1,10 @@
 namespace Elemente.Testing;
 
-/// <summary>How an emulated interaction ends. Script it per phone number or per call on <see cref="ElementeEmulator"/>.</summary>
+/// <summary>
+/// How an emulated interaction ends: one of the 9 final statuses. Script it per phone number or per call on
+/// <see cref="ElementeEmulator"/>, or with an <see cref="EmulatedConversation"/> (which can also end it with a status the
+/// client does not know).
+/// </summary>
 public enum CallOutcome
 {
     /// <summary>The customer answers and the conversation runs to its end: <c>completed</c>, with a transcription, messages and a duration.</summary>
@@ -17,4 +21,16 @@ public enum CallOutcome
 
     /// <summary>The interaction cannot be carried out (as when the provider rejects the number): <c>failed</c>, right after the queue.</summary>
     Failed,
+
+    /// <summary>The interaction is called off before it starts: <c>canceled</c>, right after the queue.</summary>
+    Canceled,
+
+    /// <summary>The interaction waits too long to start: <c>expired</c>, right after the queue.</summary>
+    Expired,
+
+    /// <summary>The conversation runs to its end and is closed: <c>closed</c>, with a transcription, messages and a duration.</summary>
+    Closed,
+
+    /// <summary>The conversation runs to its end and resolves the customer's matter: <c>resolved</c>, with a transcription, messages and a duration.</summary>
+    Resolved,
 }

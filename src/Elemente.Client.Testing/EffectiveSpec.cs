@@ -77,6 +77,12 @@ internal sealed class EffectiveSpec
     {
         pathMatched = false;
         parameters = new Dictionary<string, string>();
+        // Express routes are not strict: one trailing slash is ignored (and, below, case too).
+        if (path.Length > 1 && path.EndsWith('/'))
+        {
+            path = path[..^1];
+        }
+
         foreach (var operation in Operations)
         {
             var match = operation.Pattern.Match(path);
@@ -189,7 +195,7 @@ internal sealed class SpecOperation
         Responses = responses;
         Pattern = new Regex(
             "^" + Regex.Replace(Regex.Escape(pathTemplate), @"\\\{(\w+)}", "(?<$1>[^/]+)") + "$",
-            RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+            RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.IgnoreCase);
     }
 
     public string Id { get; }

@@ -19,7 +19,7 @@ namespace Elemente.Testing;
 /// <see cref="StartServerAsync"/> (a real HTTP server on 127.0.0.1, for another process). All three share this
 /// emulator's state. It is safe to use from many threads at once.
 /// </remarks>
-public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
+public sealed partial class ElementeEmulator : IDisposable, IAsyncDisposable
 {
     /// <summary>The base address <see cref="CreateClient"/> gives clients; nothing is ever sent to it.</summary>
     public static readonly Uri InMemoryBaseUri = new("https://emulator.elemente.invalid/");
@@ -34,11 +34,12 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
     private readonly List<EmulatedInteraction> _interactions = new();
     private readonly Dictionary<string, EmulatedInteraction> _byId = new(StringComparer.Ordinal);
     private readonly List<EmulatedFault> _faults = new();
-    private readonly Queue<CallOutcome> _nextOutcomes = new();
-    private readonly Dictionary<string, CallOutcome> _outcomesByNumber = new(StringComparer.Ordinal);
+    private readonly Queue<EmulatedConversation> _nextConversations = new();
+    private readonly Dictionary<string, EmulatedConversation> _conversationsByNumber = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _serverGate = new(1, 1);
     private EmulatorServer? _server;
+    private readonly Random? _random;
     private long _sequence;
     private int _disposed;
 
@@ -61,6 +62,7 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
     {
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Validated();
         _spec = spec;
+        _random = _options.Seed is { } seed ? new Random(seed) : null;
         _expectedAuthorization = "Basic " + Convert.ToBase64String(Utf8.GetBytes(_options.Username + ":" + _options.Password));
     }
 
@@ -76,26 +78,26 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
     /// <summary>The base address of the server <see cref="StartServerAsync"/> started, or null while none runs.</summary>
     public Uri? ServerUri => _server?.BaseUri;
 
-    /// <summary>Every interaction created so far, oldest first (a copy).</summary>
+    /// <summary>Every interaction created so far, oldest first: a read-only snapshot, which later creates do not change.</summary>
     public IReadOnlyList<EmulatedInteraction> Interactions
     {
         get
         {
             lock (_gate)
             {
-                return _interactions.ToArray();
+                return Array.AsReadOnly(_interactions.ToArray());
             }
         }
     }
 
-    /// <summary>Every request received so far, in order (a copy), whatever was answered.</summary>
+    /// <summary>Every request received so far, in order, whatever was answered: a read-only snapshot, which later requests do not change.</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {
         get
         {
             lock (_gate)
             {
-                return _requests.ToArray();
+                return Array.AsReadOnly(_requests.ToArray());
             }
         }
     }
@@ -117,7 +119,8 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
     /// </summary>
     /// <param name="options">
     /// The client's options (timeout, retries, validation). Its <c>BaseUri</c> is ignored; credentials left unset become
-    /// the emulator's. Null for the defaults.
+    /// the emulator's, and so does <see cref="ElementeClientOptions.TimeProvider"/>: waits on a call
+    /// (<c>WaitForCompletionAsync</c>) run on the emulator's clock unless you set another. Null for the defaults.
     /// </param>
     /// <returns>A new client.</returns>
     /// <exception cref="ObjectDisposedException">The emulator was disposed.</exception>
@@ -137,6 +140,7 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
             ApplicationId = source.ApplicationId,
             ValidateRequests = source.ValidateRequests,
             LogPersonalData = source.LogPersonalData,
+            TimeProvider = source.TimeProvider ?? TimeProvider,
         };
         return new ElementeClient(new HttpClient(CreateHandler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan }, settings);
     }
@@ -221,10 +225,7 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
         }
 
         CheckOutcome(outcome);
-        lock (_gate)
-        {
-            _outcomesByNumber[phoneNumber] = outcome;
-        }
+        ScriptConversation(phoneNumber, new EmulatedConversation { Outcome = outcome });
     }
 
     /// <summary>
@@ -236,10 +237,7 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
     public void ScriptNextOutcome(CallOutcome outcome)
     {
         CheckOutcome(outcome);
-        lock (_gate)
-        {
-            _nextOutcomes.Enqueue(outcome);
-        }
+        ScriptNextConversation(new EmulatedConversation { Outcome = outcome });
     }
 
     /// <summary>
@@ -277,10 +275,18 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server, if any, and ends requests held by an injected timeout.</summary>
+    /// <summary>
+    /// Stops the server, if any, and ends requests held by an injected fault: a client from <see cref="CreateClient"/>
+    /// gets an <see cref="ElementeConnectionException"/> whose message says the emulator was stopped. Later requests in
+    /// memory fail the same way.
+    /// </summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    /// <summary>Stops the server, if any, and ends requests held by an injected timeout.</summary>
+    /// <summary>
+    /// Stops the server, if any, and ends requests held by an injected fault: a client from <see cref="CreateClient"/>
+    /// gets an <see cref="ElementeConnectionException"/> whose message says the emulator was stopped. Later requests in
+    /// memory fail the same way.
+    /// </summary>
     /// <returns>A task that completes when everything has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -289,9 +295,10 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
             return;
         }
 
+        // Held requests end now, each with an HttpRequestException saying the emulator was stopped (an
+        // ElementeConnectionException for a client). The source is never disposed: a request may still be linking to it.
         _stopping.Cancel();
         await StopServerAsync().ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
     /// <inheritdoc />
@@ -303,18 +310,27 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
         }
     }
 
-    internal CancellationToken Stopping => _stopping.Token;
-
-    /// <summary>The core: decides what one request gets. Both ways in (in memory, Kestrel) call it.</summary>
-    internal EmulatorAnswer Handle(EmulatorRequest request)
+    /// <summary>
+    /// The core: decides what one request gets, after the wait of a latency fault. Both ways in (in memory, Kestrel) call it.
+    /// </summary>
+    /// <exception cref="HttpRequestException">The emulator was stopped while the request waited (<see cref="StoppedMessage"/>).</exception>
+    /// <exception cref="OperationCanceledException">The client gave up while the request waited.</exception>
+    internal async Task<EmulatorAnswer> HandleAsync(EmulatorRequest request, CancellationToken cancellationToken)
     {
+        ThrowIfStopped();
+        var path = request.PathAndQuery.Split('?', 2)[0];
+        if (EmulatorControl.Owns(path))
+        {
+            // The test's own requests: not recorded, no credentials, no faults.
+            return EmulatorControl.Handle(this, request, path);
+        }
+
         var now = _options.TimeProvider.GetUtcNow();
         var authenticated = string.Equals(request.Authorization, _expectedAuthorization, StringComparison.Ordinal);
         var headers = request.Headers.ToDictionary(
             header => header.Key,
             header => string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase) ? "(redacted)" : header.Value,
             StringComparer.OrdinalIgnoreCase);
-        var path = request.PathAndQuery.Split('?', 2)[0];
         var operation = _spec.Find(request.Method, path, out _, out var parameters);
 
         RecordedRequest record;
@@ -338,9 +354,51 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
         }
 
         record.Fault = fault;
+        if (fault is { Kind: EmulatedFaultKind.Latency })
+        {
+            // Measured from the request's arrival, so that a clock moved meanwhile counts.
+            var until = now + fault.NextDelay(_random ?? Random.Shared);
+            var remaining = until - _options.TimeProvider.GetUtcNow();
+            if (remaining > TimeSpan.Zero)
+            {
+                await HoldAsync(remaining, cancellationToken).ConfigureAwait(false);
+            }
+
+            now = _options.TimeProvider.GetUtcNow();
+        }
+
         var answer = Answer(request, operation, parameters, path, authenticated, fault, now);
         record.StatusCode = answer.Action == EmulatorAction.Respond ? answer.StatusCode : null;
         return answer;
+    }
+
+    /// <summary>What a client of a stopped emulator is told: the emulator was stopped (disposed), not a timeout.</summary>
+    internal const string StoppedMessage = "The Elemente emulator was stopped (disposed) while it held this request, or before it arrived: no answer will come.";
+
+    /// <summary>Waits on the emulator's clock (forever when <paramref name="delay"/> is null) until the client gives up or the emulator stops.</summary>
+    /// <exception cref="HttpRequestException">The emulator was stopped (<see cref="StoppedMessage"/>).</exception>
+    /// <exception cref="OperationCanceledException">The client gave up.</exception>
+    internal async Task HoldAsync(TimeSpan? delay, CancellationToken cancellationToken)
+    {
+        var stopping = _stopping.Token;
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        try
+        {
+            await Task.Delay(delay ?? System.Threading.Timeout.InfiniteTimeSpan, _options.TimeProvider, held.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new HttpRequestException(StoppedMessage);
+        }
+    }
+
+    /// <exception cref="HttpRequestException">The emulator was stopped (<see cref="StoppedMessage"/>).</exception>
+    private void ThrowIfStopped()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            throw new HttpRequestException(StoppedMessage);
+        }
     }
 
     private EmulatorAnswer Answer(EmulatorRequest request, SpecOperation? operation, IReadOnlyDictionary<string, string> parameters, string path, bool authenticated, EmulatedFault? fault, DateTimeOffset now)
@@ -358,10 +416,20 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
                 return Error(503, "Service Unavailable", "Service Unavailable", fault.RetryAfter);
             case EmulatedFaultKind.Timeout:
                 return EmulatorAnswer.Stall;
+            case EmulatedFaultKind.ResetBeforeProcessing:
+                return EmulatorAnswer.ResetBefore;
+            case EmulatedFaultKind.Status:
+                return Scripted(fault);
         }
 
         var answer = Process(request, operation, parameters, authenticated, now);
-        return fault?.Kind == EmulatedFaultKind.DropConnectionAfterProcessing ? EmulatorAnswer.Drop : answer;
+        return fault?.Kind switch
+        {
+            EmulatedFaultKind.DropConnectionAfterProcessing => EmulatorAnswer.Drop,
+            EmulatedFaultKind.UnreadableBody => Unreadable(fault, operation),
+            EmulatedFaultKind.SlowBody => answer with { ChunkDelay = fault.Delay, ChunkBytes = fault.ChunkBytes ?? 16 },
+            _ => answer,
+        };
     }
 
     private EmulatorAnswer Process(EmulatorRequest request, SpecOperation operation, IReadOnlyDictionary<string, string> parameters, bool authenticated, DateTimeOffset now)
@@ -380,7 +448,9 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
         JToken? body = null;
         if (operation.RequestSchema is { } schema)
         {
-            if (!TryParse(request.Body, out body, out var problem))
+            // Express's JSON parser reads only a JSON content type; NestJS then validates an empty object.
+            var sent = IsJson(request.Headers) ? request.Body : Array.Empty<byte>();
+            if (!TryParse(sent, out body, out var problem))
             {
                 return Error(400, problem, "Bad Request");
             }
@@ -389,6 +459,12 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
                 .Concat(RequiredButNull(schema, body!))
                 .Distinct(StringComparer.Ordinal)
                 .ToArray();
+            if (messages.Length == 0 && operation.Id == EmulatorOperations.CreateCall && body is JObject create)
+            {
+                // The schema passed: now the rules the client's validator holds the request to, from the same code.
+                messages = CreateRules.Check(create);
+            }
+
             if (messages.Length > 0)
             {
                 return Error(400, messages, "Bad Request");
@@ -412,10 +488,10 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
         lock (_gate)
         {
             var number = (string?)body.SelectToken("customerOverride.phoneNumber") ?? (string?)body["customerPhone"];
-            var outcome = _nextOutcomes.Count > 0 ? _nextOutcomes.Dequeue()
-                : number is not null && _outcomesByNumber.TryGetValue(number, out var scripted) ? scripted
-                : _options.DefaultOutcome;
-            interaction = new EmulatedInteraction(Guid.NewGuid().ToString(), now, body, outcome, _options);
+            var conversation = _nextConversations.Count > 0 ? _nextConversations.Dequeue()
+                : number is not null && _conversationsByNumber.TryGetValue(number, out var scripted) ? scripted
+                : new EmulatedConversation { Outcome = _options.DefaultOutcome };
+            interaction = new EmulatedInteraction(NewId(), now, body, conversation, _options);
             _interactions.Add(interaction);
             _byId.Add(interaction.Id, interaction);
         }
@@ -474,6 +550,18 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
     private static string EnumValues(ValidationError error) =>
         string.Join(", ", error.Schema?.ActualSchema.Enumeration.Where(value => value is not null).Select(value => Convert.ToString(value, CultureInfo.InvariantCulture)) ?? Enumerable.Empty<string?>());
 
+    private static bool IsJson(IReadOnlyDictionary<string, string> headers)
+    {
+        if (!headers.TryGetValue("Content-Type", out var value))
+        {
+            return false;
+        }
+
+        var type = value.Split(';', 2)[0].Trim();
+        return type.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
+            (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
     private static bool TryParse(byte[] body, out JToken? value, out string problem)
     {
         value = null;
@@ -528,6 +616,37 @@ public sealed class ElementeEmulator : IDisposable, IAsyncDisposable
 
         return new EmulatorAnswer(EmulatorAction.Respond, status, Utf8.GetBytes(body.ToString(Formatting.None)), headers);
     }
+
+    /// <summary>A <see cref="EmulatedFaultKind.Status"/> fault's answer: its status, headers and body (by default a NestJS-style error).</summary>
+    private static EmulatorAnswer Scripted(EmulatedFault fault)
+    {
+        var status = fault.StatusCode!.Value;
+        var answer = fault.Body is null
+            ? Error(status, ReasonPhrase(status), ReasonPhrase(status))
+            : new EmulatorAnswer(EmulatorAction.Respond, status, Utf8.GetBytes(fault.Body), new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["x-request-id"] = Guid.NewGuid().ToString("N") });
+        var headers = new Dictionary<string, string>((IDictionary<string, string>)answer.Headers, StringComparer.OrdinalIgnoreCase);
+        foreach (var header in fault.Headers)
+        {
+            headers[header.Key] = header.Value;
+        }
+
+        return answer with { Headers = headers };
+    }
+
+    /// <summary>An <see cref="EmulatedFaultKind.UnreadableBody"/> fault's answer: a success status over a body that is not JSON.</summary>
+    private static EmulatorAnswer Unreadable(EmulatedFault fault, SpecOperation operation)
+    {
+        var status = fault.StatusCode ?? (operation.Id == EmulatorOperations.CreateCall ? 201 : 200);
+        var body = fault.Body ?? "<html><body><h1>Upstream answered</h1><p>The response could not be rendered.</p></body></html>";
+        return new EmulatorAnswer(EmulatorAction.Respond, status, Utf8.GetBytes(body), new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Content-Type"] = "text/html; charset=utf-8",
+            ["x-request-id"] = Guid.NewGuid().ToString("N"),
+        });
+    }
+
+    private static string ReasonPhrase(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
 
     private static void CheckOutcome(CallOutcome outcome)
     {

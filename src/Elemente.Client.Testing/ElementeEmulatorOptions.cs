@@ -39,9 +39,15 @@ public sealed class ElementeEmulatorOptions
     /// <summary>The port <see cref="ElementeEmulator.StartServerAsync"/> listens on, on 127.0.0.1; 0 (the default) picks a free one.</summary>
     public int ServerPort { get; set; }
 
+    /// <summary>
+    /// Makes the emulator's random choices repeatable: the interaction ids it answers with and the jitter of
+    /// <see cref="EmulatedFault.Latency"/>. Null (the default) for random ones.
+    /// </summary>
+    public int? Seed { get; set; }
+
     /// <inheritdoc />
     public override string ToString() =>
-        $"ElementeEmulatorOptions {{ Username = {Username}, Password = ***, QueuedFor = {QueuedFor}, RingingFor = {RingingFor}, ConversationFor = {ConversationFor}, DefaultOutcome = {DefaultOutcome}, ServerPort = {ServerPort} }}";
+        $"ElementeEmulatorOptions {{ Username = {Username}, Password = ***, QueuedFor = {QueuedFor}, RingingFor = {RingingFor}, ConversationFor = {ConversationFor}, DefaultOutcome = {DefaultOutcome}, ServerPort = {ServerPort}, Seed = {(Seed?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none")} }}";
 
     internal ElementeEmulatorOptions Validated()
     {

@@ -14,39 +14,27 @@ namespace Elemente.Testing;
 /// </summary>
 public sealed class EmulatedInteraction
 {
-    private static readonly JsonSerializer Reader = JsonSerializer.Create(new JsonSerializerSettings
-    {
-        DateParseHandling = DateParseHandling.None,
-        MetadataPropertyHandling = MetadataPropertyHandling.Ignore,
-        TypeNameHandling = TypeNameHandling.None,
-        MissingMemberHandling = MissingMemberHandling.Ignore,
-        Culture = CultureInfo.InvariantCulture,
-    });
+    private static readonly JsonSerializer Reader = EmulatorJson.Reader;
 
     private readonly ElementeEmulatorOptions _options;
     private readonly JObject _request;
     private readonly object _gate = new();
-    private CallOutcome _outcome;
+    private EmulatedConversation _conversation;
 
-    internal EmulatedInteraction(string id, DateTimeOffset createdAt, JObject request, CallOutcome outcome, ElementeEmulatorOptions options)
+    internal EmulatedInteraction(string id, DateTimeOffset createdAt, JObject request, EmulatedConversation conversation, ElementeEmulatorOptions options)
     {
         Id = id;
         CreatedAt = createdAt;
         _request = request;
         _options = options;
         RequestBody = request.ToString(Formatting.None);
-        Request = request.ToObject<CreateInteractionInput>(Reader)!;
-        Channel = Request.Channel ?? InteractionChannel.Call;
-        PhoneNumber = NullIfEmpty(Request.CustomerOverride?.PhoneNumber) ?? NullIfEmpty(Request.CustomerPhone);
-        Email = NullIfEmpty(Request.CustomerOverride?.Email) ?? NullIfEmpty(Request.CustomerEmail);
-        // A call with no number to dial, or a text with nowhere to send it, cannot be carried out.
-        var reachable = Channel switch
-        {
-            InteractionChannel.Call or InteractionChannel.Sms or InteractionChannel.Whatsapp => PhoneNumber is not null,
-            InteractionChannel.Email => Email is not null,
-            _ => true,
-        };
-        _outcome = reachable ? outcome : CallOutcome.Failed;
+        var parsed = Request;
+        Channel = parsed.Channel ?? InteractionChannel.Call;
+        PhoneNumber = NullIfEmpty(parsed.CustomerOverride?.PhoneNumber) ?? NullIfEmpty(parsed.CustomerPhone);
+        Email = NullIfEmpty(parsed.CustomerOverride?.Email) ?? NullIfEmpty(parsed.CustomerEmail);
+        // Nothing unreachable gets here: the emulator refuses, as the client does, a call or text with no number and an
+        // email with no address.
+        _conversation = conversation;
     }
 
     /// <summary>The id the emulator answered with.</summary>
@@ -55,8 +43,8 @@ public sealed class EmulatedInteraction
     /// <summary>When the emulator created it, on its clock.</summary>
     public DateTimeOffset CreatedAt { get; }
 
-    /// <summary>The request, as the client's model.</summary>
-    public CreateInteractionInput Request { get; }
+    /// <summary>The request, as the client's model: a new copy at each read, so changing it changes nothing the emulator keeps.</summary>
+    public CreateInteractionInput Request => _request.ToObject<CreateInteractionInput>(Reader)!;
 
     /// <summary>The request body, as JSON text.</summary>
     public string RequestBody { get; }
@@ -70,14 +58,14 @@ public sealed class EmulatedInteraction
     /// <summary>The customer's email address (<c>customerOverride.email</c>, else <c>customerEmail</c>), or null.</summary>
     public string? Email { get; }
 
-    /// <summary>How it ends (or ended). A request with nothing to reach the customer by ends <see cref="CallOutcome.Failed"/>.</summary>
+    /// <summary>How it ends (or ended).</summary>
     public CallOutcome Outcome
     {
         get
         {
             lock (_gate)
             {
-                return _outcome;
+                return _conversation.Outcome;
             }
         }
     }
@@ -85,8 +73,8 @@ public sealed class EmulatedInteraction
     /// <summary>Its status now, on the emulator's clock.</summary>
     public InteractionStatus Status => new((string)ToJson(_options.TimeProvider.GetUtcNow())["status"]!);
 
-    /// <summary>Whether it has ended (<see cref="InteractionStatus.IsFinal"/>).</summary>
-    public bool IsFinal => Status.IsFinal;
+    /// <summary>Whether it has ended: its status is final (<see cref="InteractionStatus.IsFinal"/>), or is the <see cref="EmulatedConversation.FinalStatus"/> scripted for it.</summary>
+    public bool IsFinal => Phase(_options.TimeProvider.GetUtcNow() - CreatedAt, Conversation()).EndedAfter is not null;
 
     /// <summary>It as <c>GET /api/v1/calls/{id}</c> would answer now.</summary>
     /// <returns>A new object each time.</returns>
@@ -110,7 +98,26 @@ public sealed class EmulatedInteraction
                 throw new InvalidOperationException($"Interaction {Id} has already ended ({Status}); script its outcome before it does.");
             }
 
-            _outcome = outcome;
+            _conversation = _conversation.With(outcome);
+        }
+    }
+
+    /// <summary>Changes how it goes (its outcome, lines, duration, recording), while it has not ended yet.</summary>
+    /// <param name="conversation">How it goes from now on; copied.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="conversation"/> is null.</exception>
+    /// <exception cref="ArgumentException">A setting of <paramref name="conversation"/> is invalid; the message names it.</exception>
+    /// <exception cref="InvalidOperationException">It has already ended.</exception>
+    public void ScriptConversation(EmulatedConversation conversation)
+    {
+        var copy = (conversation ?? throw new ArgumentNullException(nameof(conversation))).Validated(nameof(conversation));
+        lock (_gate)
+        {
+            if (IsFinal)
+            {
+                throw new InvalidOperationException($"Interaction {Id} has already ended ({Status}); script its conversation before it does.");
+            }
+
+            _conversation = copy;
         }
     }
 
@@ -130,33 +137,47 @@ public sealed class EmulatedInteraction
         Add(body, "agentPhone", (string?)_request.SelectToken("agentOverride.phone"));
         Add(body, "agentEmail", (string?)_request.SelectToken("agentOverride.email"));
 
-        var (status, ended) = Phase(now - CreatedAt);
+        var conversation = Conversation();
+        var (status, ended) = Phase(now - CreatedAt, conversation);
         body["status"] = status;
         if (ended is { } end)
         {
-            AddEnding(body, status, end);
+            AddEnding(body, conversation, end);
         }
 
         return body;
     }
 
-    private (string Status, TimeSpan? EndedAfter) Phase(TimeSpan elapsed)
+    private EmulatedConversation Conversation()
     {
-        CallOutcome outcome;
         lock (_gate)
         {
-            outcome = _outcome;
+            return _conversation;
         }
+    }
 
+    private (string Status, TimeSpan? EndedAfter) Phase(TimeSpan elapsed, EmulatedConversation conversation)
+    {
+        var (status, ended) = Unfolding(elapsed, conversation.Outcome, conversation.Duration ?? _options.ConversationFor);
+        return ended is not null && conversation.FinalStatus is { } scripted ? (scripted, ended) : (status, ended);
+    }
+
+    private (string Status, TimeSpan? EndedAfter) Unfolding(TimeSpan elapsed, CallOutcome outcome, TimeSpan conversationFor)
+    {
         var queued = _options.QueuedFor;
         if (elapsed < queued)
         {
             return ("queued", null);
         }
 
-        if (outcome == CallOutcome.Failed)
+        switch (outcome)
         {
-            return ("failed", queued);
+            case CallOutcome.Failed:
+                return ("failed", queued);
+            case CallOutcome.Canceled:
+                return ("canceled", queued);
+            case CallOutcome.Expired:
+                return ("expired", queued);
         }
 
         var isCall = Channel == InteractionChannel.Call;
@@ -177,51 +198,67 @@ public sealed class EmulatedInteraction
             case CallOutcome.Voicemail:
                 return ("voicemail", answeredAt);
             default:
-                var endsAt = answeredAt + _options.ConversationFor;
-                return elapsed < endsAt ? ("in-progress", null) : ("completed", endsAt);
+                var endsAt = answeredAt + conversationFor;
+                return elapsed < endsAt ? ("in-progress", null) : (WireStatus(outcome), endsAt);
         }
     }
 
-    private void AddEnding(JObject body, string status, TimeSpan endedAfter)
+    private static string WireStatus(CallOutcome outcome) => outcome switch
     {
-        if (status is not ("completed" or "voicemail"))
+        CallOutcome.Closed => "closed",
+        CallOutcome.Resolved => "resolved",
+        _ => "completed",
+    };
+
+    private void AddEnding(JObject body, EmulatedConversation conversation, TimeSpan endedAfter)
+    {
+        var outcome = conversation.Outcome;
+        var talked = outcome is CallOutcome.Completed or CallOutcome.Closed or CallOutcome.Resolved;
+        var leftVoicemail = outcome == CallOutcome.Voicemail && Channel == InteractionChannel.Call;
+        if (!talked && !leftVoicemail)
         {
             return;
         }
 
-        var start = CreatedAt + endedAfter - (status == "completed" ? _options.ConversationFor : TimeSpan.Zero);
-        var lines = new List<(string Sender, string Content, DateTimeOffset At)> { ("agent", FirstMessage(), start) };
-        if (status == "completed")
-        {
-            var conversation = _options.ConversationFor;
-            lines.Add(("customer", "Yes, speaking. Thank you for letting me know.", start + TimeSpan.FromTicks(conversation.Ticks / 2)));
-            lines.Add(("agent", "You're welcome. Goodbye!", start + conversation));
-        }
+        var length = talked ? conversation.Duration ?? _options.ConversationFor : TimeSpan.Zero;
+        var start = CreatedAt + endedAfter - length;
+        var said = conversation.Lines?.Select(line => (line.Sender, Fill(line.Content))).ToList()
+            ?? (talked
+                ? new List<(string, string)> { ("agent", FirstMessage()), ("customer", "Yes, speaking. Thank you for letting me know."), ("agent", "You're welcome. Goodbye!") }
+                : new List<(string, string)> { ("agent", FirstMessage()) });
+        var lines = said.Select((line, index) => (line.Item1, line.Item2, At: start + (said.Count > 1 ? TimeSpan.FromTicks(length.Ticks * index / (said.Count - 1)) : TimeSpan.Zero))).ToList();
 
-        body["transcription"] = string.Join("\n", lines.Select(line => $"{line.Sender}: {line.Content}"));
+        body["transcription"] = string.Join("\n", lines.Select(line => $"{line.Item1}: {line.Item2}"));
         body["messages"] = new JArray(lines.Select((line, index) => new JObject
         {
             ["sid"] = "SM" + Hash(Id + "/" + index.ToString(CultureInfo.InvariantCulture))[..32],
             ["timestamp"] = line.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-            ["sender"] = line.Sender,
-            ["content"] = line.Content,
+            ["sender"] = line.Item1,
+            ["content"] = line.Item2,
             ["status"] = "delivered",
         }));
-        if (status == "completed")
+        if (talked)
         {
-            body["duration"] = Math.Round(_options.ConversationFor.TotalSeconds, 3);
+            body["duration"] = Math.Round(length.TotalSeconds, 3);
         }
 
-        if (Channel == InteractionChannel.Call)
+        if (conversation.RecordingUrl is { } recording)
+        {
+            body["recordingUrl"] = recording.ToString();
+        }
+        else if (Channel == InteractionChannel.Call)
         {
             body["recordingUrl"] = $"https://recordings.emulator.invalid/{Id}.wav";
         }
     }
 
     /// <summary>The agent's first message: the request's <c>initialMessage</c> (or a default) with its placeholders filled in.</summary>
-    private string FirstMessage()
+    private string FirstMessage() =>
+        Fill((string?)_request.SelectToken("agentOverride.prompt.initialMessage") ?? "Hello {{firstName}}, this is {{aiName}}.");
+
+    /// <summary>A line with its placeholders filled from the request; an unknown placeholder is left as it is.</summary>
+    private string Fill(string template)
     {
-        var template = (string?)_request.SelectToken("agentOverride.prompt.initialMessage") ?? "Hello {{firstName}}, this is {{aiName}}.";
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["firstName"] = (string?)_request.SelectToken("customerOverride.firstName") ?? CustomerName() ?? "there",

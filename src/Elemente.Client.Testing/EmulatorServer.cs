@@ -73,30 +73,38 @@ internal sealed class EmulatorServer : IAsyncDisposable
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
         var headers = context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var answer = emulator.Handle(new EmulatorRequest(
+        EmulatorAnswer answer;
+        try
+        {
+            answer = await emulator.HandleAsync(new EmulatorRequest(
             context.Request.Method,
             context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent(),
             headers,
             context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null,
-            buffer.ToArray()));
+            buffer.ToArray()), context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        {
+            // Stopped, or the client left, while a latency fault held the request.
+            context.Abort();
+            return;
+        }
 
         switch (answer.Action)
         {
             case EmulatorAction.Stall:
-                using (var held = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, emulator.Stopping))
+                try
                 {
-                    try
-                    {
-                        await Task.Delay(Timeout.Infinite, held.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                    }
+                    await emulator.HoldAsync(null, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+                {
                 }
 
                 context.Abort();
                 return;
             case EmulatorAction.Drop:
+            case EmulatorAction.ResetBefore:
                 context.Abort();
                 return;
             default:
@@ -107,6 +115,20 @@ internal sealed class EmulatorServer : IAsyncDisposable
                 }
 
                 context.Response.ContentLength = answer.Body.Length;
+                if (answer.ChunkDelay is { } delay)
+                {
+                    try
+                    {
+                        await SlowContent.WriteSlowlyAsync(emulator, answer.Body, answer.ChunkBytes, delay, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+                    {
+                        context.Abort();
+                    }
+
+                    return;
+                }
+
                 await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
                 return;
         }

@@ -12,7 +12,7 @@ public sealed class RecordedRequest
         ReceivedAt = receivedAt;
         Method = method;
         PathAndQuery = pathAndQuery;
-        Headers = headers;
+        Headers = new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(headers.ToDictionary(header => header.Key, header => header.Value, StringComparer.OrdinalIgnoreCase));
         Body = body;
         Authenticated = authenticated;
     }

@@ -53,6 +53,14 @@ public sealed class ElementeClientOptions
     /// </summary>
     public bool LogPersonalData { get; set; }
 
+    /// <summary>
+    /// The clock a wait on a call (<see cref="CallsClient.WaitForCompletionAsync"/>, <see cref="CallsClient.WatchAsync"/>)
+    /// uses for its delays and timeout when <see cref="WaitOptions.TimeProvider"/> is null; <see cref="System.TimeProvider.System"/>
+    /// when this is null too (the default). A client from the emulator's <c>CreateClient</c> (Elemente.Client.Testing) gets
+    /// the emulator's clock here, so that one fake clock drives both.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
+
     /// <summary>Describes the options without their credentials.</summary>
     public override string ToString() =>
         $"ElementeClientOptions {{ BaseUri = {BaseUri}, Username = {Described(Username)}, Password = {Described(Password)}, " +
@@ -133,6 +141,7 @@ public sealed class ElementeClientOptions
             ApplicationId = ApplicationId,
             ValidateRequests = ValidateRequests,
             LogPersonalData = LogPersonalData,
+            TimeProvider = TimeProvider,
         };
     }
 

@@ -18,10 +18,13 @@ namespace Elemente.ContractTests;
 public sealed class EmulatorContractTests : IClassFixture<EffectiveSpecPrismFixture>
 {
     private const string Uuid = "123e4567-e89b-12d3-a456-426614174000";
-    private const string Minimal = """{"agentId":"a","skillId":"s","channel":"call","customerOverride":{}}""";
+    private const string Minimal = """{"agentId":"a","skillId":"s","channel":"call","customerOverride":{"phoneNumber":"+12155550142"}}""";
     private const string Accepted = "accepted";
     private const string Invalid = "rejected: invalid";
     private const string Unauthorized = "rejected: unauthorized";
+
+    /// <summary>Why Prism cannot know about a rule outside the schema.</summary>
+    private const string OnlyTheSchema = "Prism checks only the schema, which has no minLength, pattern or format for this field.";
 
     private readonly EffectiveSpecPrismFixture _prism;
 
@@ -31,10 +34,10 @@ public sealed class EmulatorContractTests : IClassFixture<EffectiveSpecPrismFixt
     private static readonly IReadOnlyList<Row> Table = new[]
     {
         Create("docs example request", Accepted, Elemente.Tests.DocsExamples.Request.ToString(Newtonsoft.Json.Formatting.None)),
-        Create("minimal: required fields, empty customerOverride", Accepted, Minimal),
-        Create("unknown extra property", Accepted, """{"agentId":"a","skillId":"s","channel":"sms","customerOverride":{},"campaign":"spring"}"""),
-        Create("custom field values: string, number, boolean", Accepted, """{"agentId":"a","skillId":"s","channel":"call","customerOverride":{"customFields":[{"name":"a","value":"x"},{"name":"b","value":150.75},{"name":"c","value":true}]}}"""),
-        Create("nullable overrides sent as null", Accepted, """{"agentId":"a","skillId":"s","channel":"email","customerOverride":{"email":null,"customFields":null},"agentOverride":{"language":null}}"""),
+        Create("minimal: required fields and a number to call", Accepted, Minimal),
+        Create("unknown extra property", Accepted, """{"agentId":"a","skillId":"s","channel":"sms","customerPhone":"+12155550142","customerOverride":{},"campaign":"spring"}"""),
+        Create("custom field values: string, number, boolean", Accepted, """{"agentId":"a","skillId":"s","channel":"call","customerOverride":{"phoneNumber":"+12155550142","customFields":[{"name":"a","value":"x"},{"name":"b","value":150.75},{"name":"c","value":true}]}}"""),
+        Create("nullable overrides sent as null", Accepted, """{"agentId":"a","skillId":"s","channel":"email","customerEmail":"grace@example.com","customerOverride":{"email":null,"customFields":null},"agentOverride":{"language":null}}"""),
         Create("agentId missing", Invalid, """{"skillId":"s","channel":"call","customerOverride":{}}"""),
         Create("skillId missing", Invalid, """{"agentId":"a","channel":"call","customerOverride":{}}"""),
         Create("channel missing", Invalid, """{"agentId":"a","skillId":"s","customerOverride":{}}"""),
@@ -62,6 +65,16 @@ public sealed class EmulatorContractTests : IClassFixture<EffectiveSpecPrismFixt
             "The effective spec marks the channel enum nullable, for the C# client's sake (an unset channel is null, not call); the API takes no null for a required field, and neither does the emulator."),
         (Get("get an id that does not exist", Accepted, id: "00000000-0000-0000-0000-000000000000"), Accepted, Invalid,
             "Prism mocks every id from the spec's example; the emulator knows which calls exist and answers 404 Call not found."),
+        (Create("agentId an empty string", Accepted, """{"agentId":"","skillId":"s","channel":"call","customerOverride":{"phoneNumber":"+12155550142"}}"""), Accepted, Invalid,
+            OnlyTheSchema + " The API's NestJS validation refuses an empty id as it refuses a missing one (IsNotEmpty); so do the client's validator and the emulator."),
+        (Create("agentId only whitespace", Accepted, """{"agentId":"   ","skillId":"s","channel":"call","customerOverride":{"phoneNumber":"+12155550142"}}"""), Accepted, Invalid,
+            OnlyTheSchema + " The client's validator refuses a blank id, and the emulator, from the same rules, does too."),
+        (Create("phone number not E.164", Accepted, """{"agentId":"a","skillId":"s","channel":"call","customerOverride":{"phoneNumber":"555-CALL-ME"}}"""), Accepted, Invalid,
+            OnlyTheSchema + " The spec declares the number a plain string (no pattern); a number that cannot exist is never answered, so the client's validator and the emulator refuse it."),
+        (Create("email not an address", Accepted, """{"agentId":"a","skillId":"s","channel":"email","customerOverride":{"email":"not-an-address"}}"""), Accepted, Invalid,
+            OnlyTheSchema + " The spec declares the email a plain string (no format); the client's validator and the emulator refuse what is not an address."),
+        (Create("call with no number to dial", Accepted, """{"agentId":"a","skillId":"s","channel":"call","customerOverride":{}}"""), Accepted, Invalid,
+            OnlyTheSchema + " The spec requires no number; a call to nobody cannot be carried out, so the client's validator and the emulator refuse it."),
     };
 
     public static TheoryData<string> Rows() => new(Table.Select(row => row.Name));
@@ -143,6 +156,13 @@ public sealed class EmulatorContractTests : IClassFixture<EffectiveSpecPrismFixt
             await Record(bodies[i].Item1, Request(HttpMethod.Post, "api/v1/calls", bodies[i].Item2, bodies[i].Item3));
         }
 
+        // And a call ending each way (calls are the only channel that can end busy or in voicemail).
+        foreach (var outcome in outcomes)
+        {
+            await Record($"call ending {outcome}", Request(HttpMethod.Post, "api/v1/calls", Minimal, Auth.Emulator));
+            emulator.Interactions[^1].ScriptOutcome(outcome);
+        }
+
         await Record("get unknown", Request(HttpMethod.Get, "api/v1/calls/nope", null, Auth.Emulator));
         await Record("get unauthorized", Request(HttpMethod.Get, "api/v1/calls/nope", null, Auth.None));
         // Each created call at each phase of its life: queued, ringing, in progress, and each way it ends.
@@ -182,7 +202,7 @@ public sealed class EmulatorContractTests : IClassFixture<EffectiveSpecPrismFixt
         var statuses = answers.Select(a => (int)a.Response.StatusCode).ToHashSet();
         Assert.Superset(new HashSet<int> { 200, 201, 400, 401, 404 }, statuses);
         var finals = answers.Where(a => a.Response.StatusCode == HttpStatusCode.OK).Select(a => (string?)JObject.Parse(a.Body)["status"]).ToHashSet();
-        Assert.Superset(new HashSet<string?> { "queued", "ringing", "in-progress", "completed", "no-answer", "busy", "voicemail", "failed" }, finals);
+        Assert.Superset(new HashSet<string?> { "queued", "ringing", "in-progress", "completed", "no-answer", "busy", "voicemail", "failed", "canceled", "expired", "closed", "resolved" }, finals);
     }
 
     private static IEnumerable<CreateInteractionInput> ClientMatrix()

@@ -17,6 +17,7 @@ public class ElementeClientOptionsTests
             ApplicationId = "acme-crm",
             ValidateRequests = false,
             LogPersonalData = true,
+            TimeProvider = TimeProvider.System,
         };
 
         var copy = original.ValidatedCopy();
@@ -30,6 +31,7 @@ public class ElementeClientOptionsTests
         original.ApplicationId = null;
         original.ValidateRequests = true;
         original.LogPersonalData = false;
+        original.TimeProvider = null;
 
         Assert.NotSame(original, copy);
         Assert.Equal(new Uri("https://eu.api.elemente.ai"), copy.BaseUri);
@@ -42,6 +44,7 @@ public class ElementeClientOptionsTests
         Assert.Equal("acme-crm", copy.ApplicationId);
         Assert.False(copy.ValidateRequests);
         Assert.True(copy.LogPersonalData);
+        Assert.Same(TimeProvider.System, copy.TimeProvider);
     }
 
     [Fact]

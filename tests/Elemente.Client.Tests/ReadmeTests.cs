@@ -11,6 +11,9 @@ public class ReadmeTests
     /// <summary>The package's README, for its users (PackageReadmeFile); README.md at the root is the repository's map.</summary>
     private static readonly string[] PackageReadme = { "src", "Elemente.Client", "README.md" };
 
+    /// <summary>The emulator's package README, its user documentation (packed by Elemente.Client.Testing instead of the client's).</summary>
+    private static readonly string[] TestingReadme = { "src", "Elemente.Client.Testing", "README.md" };
+
     [Theory]
     [InlineData("using-the-client.md", "readme-usage")]
     [InlineData("using-the-client.md", "readme-waiting")]
@@ -129,6 +132,36 @@ public class ReadmeTests
 
     [Fact]
     public void EmulatorSample_InPackageReadme_IsTheCompiledSnippet() => AssertSnippet(PackageReadme, "readme-emulator", EmulatorExample);
+
+    [Theory]
+    [InlineData("readme-emulator")]
+    [InlineData("readme-emulator-fixture")]
+    public void EmulatorSamples_InTheEmulatorsPackageReadme_AreTheCompiledExamples(string name) => AssertSnippet(TestingReadme, name, EmulatorExample);
+
+    [Fact]
+    public void EmulatorPackageReadme_NamesItsPackagesAndDocumentsTheControlSurface()
+    {
+        var readme = Repository.Read(TestingReadme);
+
+        Assert.StartsWith("# Elemente.Client.Testing\n", readme.Replace("\r\n", "\n"), StringComparison.Ordinal);
+        Assert.Contains("dotnet add package Elemente.Client.Testing", readme);
+        Assert.Contains("dotnet add package Microsoft.Extensions.TimeProvider.Testing", readme);
+        foreach (var route in new[] { "GET /__emulator`", "POST /__emulator/reset", "POST /__emulator/scripts", "POST /__emulator/faults", "DELETE /__emulator/faults", "GET /__emulator/interactions", "GET /__emulator/requests", "elemente emulator --port" })
+        {
+            Assert.Contains(route, readme);
+        }
+
+        // CallOutcome's members (the netstandard2.0 suite compiles this file without the emulator's assembly).
+        foreach (var outcome in new[] { "Completed", "NoAnswer", "Busy", "Voicemail", "Failed", "Canceled", "Expired", "Closed", "Resolved" })
+        {
+            Assert.Contains($"`{outcome}`", readme);
+        }
+
+        foreach (var word in new[] { "NSwag", "Prism", "overlay", "SpecTool" })
+        {
+            Assert.DoesNotContain(word, readme, StringComparison.OrdinalIgnoreCase);
+        }
+    }
 
     [Fact]
     public void PackageReadme_Sections_CoverWhatAUserNeeds()

@@ -8,6 +8,8 @@
 #   3. Runs the app (net8.0, rolled forward to the installed runtime): it inspects the .nupkg/.snupkg files and
 #      runs a create-call round trip against the packaged emulator (Elemente.Client.Testing) on 127.0.0.1, then
 #      user-style tests of its own code against the emulator in memory on a fake clock.
+#   4. Runs the consumer's own xunit tests (Consumer.Tests): a class fixture with Reset() between tests, a scripted
+#      conversation read back through a wait on the emulator's fake clock.
 # Exits non-zero with a message naming each failed check. Usage: bash tests/consumption/run.sh
 set -euo pipefail
 
@@ -58,7 +60,7 @@ done
 
 # The consumer lives outside the repository, so none of its build settings apply.
 mkdir -p "$work/consumer"
-cp -R "$here/Consumer.Library" "$here/Consumer.App" "$work/consumer/"
+cp -R "$here/Consumer.Library" "$here/Consumer.App" "$here/Consumer.Tests" "$work/consumer/"
 rm -rf "$work"/consumer/*/bin "$work"/consumer/*/obj
 # NU1603 stays a warning: the package mirror this runs against lacks some exact lower bounds of our dependencies'
 # dependencies (Polly.Core asks for Microsoft.Bcl.TimeProvider 8.0.0 and gets 8.0.1); nuget.org has them.
@@ -90,6 +92,11 @@ dotnet run --project "$repo/build/Elemente.SpecTool" -- merge --pages "$repo/ope
 spec_sha256="$(sha256sum "$work/elemente.upstream.json" | cut -d' ' -f1)"
 app="$work/consumer/Consumer.App/bin/Release/net8.0/Consumer.App.dll"
 [ -f "$app" ] || fail "the app was built but $app is missing"
+
+# A user's xunit test project: a class fixture shared by its tests, Reset() between them, a scripted conversation.
+step "run the consumer's xunit tests against the packaged emulator (Consumer.Tests)" \
+  env DOTNET_ROLL_FORWARD=Major dotnet test "$work/consumer/Consumer.Tests/Consumer.Tests.csproj" -c Release --nologo
+grep -Eq "Passed!.*Passed: +[1-9]" "$work/step.log" || { cat "$work/step.log" >&2; fail "the consumer's xunit tests ran no test"; }
 
 echo "consumption: inspect the packages, run a create call against the emulator on 127.0.0.1 and user-style tests"
 if ! DOTNET_ROLL_FORWARD=Major timeout 120 dotnet "$app" "$work/feed" "$version" "$spec_sha256" \

@@ -28,7 +28,7 @@ internal sealed class CallWatch : IDisposable
         _calls = calls;
         _id = id;
         _options = options;
-        _time = options.TimeProvider ?? TimeProvider.System;
+        _time = options.TimeProvider ?? calls.WaitClock ?? TimeProvider.System;
         _caller = cancellationToken;
         _deadline = options.Timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : CreateTimer(_time, options.Timeout);
         _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _deadline.Token);

@@ -4,6 +4,9 @@ namespace Elemente;
 
 public partial class CallsClient
 {
+    /// <summary>The client's clock for waits (<see cref="ElementeClientOptions.TimeProvider"/>), or null (also for a mock).</summary>
+    internal TimeProvider? WaitClock => _core?.WaitClock;
+
     /// <summary>
     /// Waits for an interaction to end: polls <see cref="GetAsync(string, CancellationToken)"/> until its status is final
     /// (<see cref="InteractionStatus.IsFinal"/>) and returns the interaction as it ended. Each status change, the first

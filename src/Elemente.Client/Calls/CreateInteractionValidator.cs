@@ -3,8 +3,12 @@ using System.Text.RegularExpressions;
 
 namespace Elemente.Validation;
 
-/// <summary>The checks a create request must pass before it is sent. Messages never quote the values they check.</summary>
-internal static class CreateInteractionValidator
+/// <summary>
+/// The checks a create request must pass before it is sent: the client runs them when
+/// <see cref="ElementeClientOptions.ValidateRequests"/> is on, and the emulator (Elemente.Client.Testing) refuses what they
+/// refuse, so both follow one set of rules. Messages never quote the values they check.
+/// </summary>
+public static class CreateInteractionValidator
 {
     private const string E164Rule = "must be E.164 (+ then 7 to 15 digits)";
 
@@ -16,8 +20,20 @@ internal static class CreateInteractionValidator
     /// <summary>The channels the enum defines (Enum.IsDefined boxes and reflects on every call).</summary>
     private static readonly HashSet<InteractionChannel> DefinedChannels = new((InteractionChannel[])Enum.GetValues(typeof(InteractionChannel)));
 
+    /// <summary>Checks a create request without sending it.</summary>
+    /// <param name="request">The request to check.</param>
+    /// <returns>
+    /// What is wrong with it, one problem a line, each starting with the field's path and a colon (for example
+    /// <c>customerOverride.phoneNumber: must be E.164 (+ then 7 to 15 digits)</c>); empty when it is valid.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     public static IReadOnlyList<string> Validate(CreateInteractionInput request)
     {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
         var errors = new List<string>();
         Required(errors, "agentId", request.AgentId);
         Required(errors, "skillId", request.SkillId);

@@ -19,6 +19,9 @@ public sealed class WaitOptions
     /// <summary>Told each time the status changes (the first answer included), with the interaction as the API reported it.</summary>
     public IProgress<SanitisedFeedback>? Progress { get; set; }
 
-    /// <summary>The clock for delays and the timeout; <see cref="TimeProvider.System"/> when null. Tests pass a fake one.</summary>
+    /// <summary>
+    /// The clock for delays and the timeout; when null, the client's <see cref="ElementeClientOptions.TimeProvider"/>, else
+    /// <see cref="TimeProvider.System"/>. Tests pass a fake one (a client from the emulator already has the emulator's).
+    /// </summary>
     public TimeProvider? TimeProvider { get; set; }
 }

@@ -46,6 +46,7 @@ internal sealed partial class ElementeCore : IDisposable
     public ElementeCore(ElementeClientOptions options, HttpMessageHandler transport, ILogger logger)
     {
         _logger = logger;
+        WaitClock = options.TimeProvider;
         _timeout = options.Timeout;
         _maxRetryDelay = options.MaxRetryDelay;
         var baseUri = options.BaseUri.ToString();
@@ -63,6 +64,9 @@ internal sealed partial class ElementeCore : IDisposable
         _pipeline = BuildPipeline(options);
         _retries = options.MaxRetries != 0; // validated: 0 to 10
     }
+
+    /// <summary>The client's clock for waits (<see cref="ElementeClientOptions.TimeProvider"/>), or null for the system's.</summary>
+    public TimeProvider? WaitClock { get; }
 
     /// <summary>Sends the request and parses a success's body as <typeparamref name="T"/>.</summary>
     /// <exception cref="ElementeValidationException">The request is invalid; nothing was sent.</exception>

@@ -171,10 +171,11 @@ public class EmulatorFaultTests
 
         await emulator.DisposeAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held.WaitAsync(TimeSpan.FromSeconds(10)));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => held.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("emulator was stopped", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<ElementeClient> ClientAsync(ElementeEmulator emulator, bool overSocket, int maxRetries, TimeSpan? timeout = null)
+    internal static async Task<ElementeClient> ClientAsync(ElementeEmulator emulator, bool overSocket, int maxRetries, TimeSpan? timeout = null)
     {
         var options = new ElementeClientOptions
         {

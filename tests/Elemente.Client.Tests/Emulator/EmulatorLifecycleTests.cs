@@ -219,20 +219,6 @@ public class EmulatorLifecycleTests
     }
 
     [Fact]
-    public async Task CreateAsync_CallWithNoNumberToDial_EndsFailed()
-    {
-        var clock = new FakeTimeProvider(Start);
-        await using var emulator = new ElementeEmulator(new ElementeEmulatorOptions { TimeProvider = clock });
-        using var client = emulator.CreateClient(new ElementeClientOptions { ValidateRequests = false });
-        var request = new CreateInteractionInput { AgentId = "a", SkillId = "s", Channel = InteractionChannel.Call, CustomerOverride = new CustomerOverrideInput() };
-
-        var id = (await client.Calls.CreateAsync(request)).Id;
-        clock.Advance(TimeSpan.FromSeconds(1));
-
-        Assert.Equal(InteractionStatus.Failed, (await client.Calls.GetAsync(id)).Status);
-    }
-
-    [Fact]
     public async Task WaitForCompletionAsync_OnTheEmulatorsFakeClock_ReturnsTheCompletedCall()
     {
         var clock = new FakeTimeProvider(Start);
