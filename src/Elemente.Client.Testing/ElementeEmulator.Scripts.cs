@@ -2,6 +2,34 @@ namespace Elemente.Testing;
 
 public sealed partial class ElementeEmulator
 {
+    /// <summary>Scripts how every later interaction with this phone number ends (<c>customerOverride.phoneNumber</c> or <c>customerPhone</c>).</summary>
+    /// <param name="phoneNumber">The number exactly as requests send it, for example <c>+12155550142</c>.</param>
+    /// <param name="outcome">How those interactions end.</param>
+    /// <exception cref="ArgumentException"><paramref name="phoneNumber"/> is null or empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="outcome"/> is not a <see cref="CallOutcome"/>.</exception>
+    public void ScriptOutcome(string phoneNumber, CallOutcome outcome)
+    {
+        if (string.IsNullOrEmpty(phoneNumber))
+        {
+            throw new ArgumentException("Give the phone number as requests send it.", nameof(phoneNumber));
+        }
+
+        CheckOutcome(outcome);
+        ScriptConversation(phoneNumber, new EmulatedConversation { Outcome = outcome });
+    }
+
+    /// <summary>
+    /// Scripts how the next interaction created ends, whatever its number; called repeatedly, it scripts the ones after
+    /// it in order. Takes precedence over <see cref="ScriptOutcome(string, CallOutcome)"/>.
+    /// </summary>
+    /// <param name="outcome">How it ends.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="outcome"/> is not a <see cref="CallOutcome"/>.</exception>
+    public void ScriptNextOutcome(CallOutcome outcome)
+    {
+        CheckOutcome(outcome);
+        ScriptNextConversation(new EmulatedConversation { Outcome = outcome });
+    }
+
     /// <summary>
     /// Scripts how every later interaction with this phone number goes (<c>customerOverride.phoneNumber</c> or
     /// <c>customerPhone</c>): its outcome, lines, duration and recording. Replaces what was scripted for the number before.
@@ -42,6 +70,41 @@ public sealed partial class ElementeEmulator
     }
 
     /// <summary>
+    /// Makes the next <paramref name="count"/> requests that reach an operation (one of <see cref="EmulatedFault.Operation"/>,
+    /// when it names one) meet a fault, before credentials or the body are checked. Faults queue up in the order injected.
+    /// </summary>
+    /// <param name="fault">What the requests meet, for example <see cref="EmulatedFault.RateLimited"/>.</param>
+    /// <param name="count">How many requests meet it; 1 by default.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="fault"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
+    public void InjectFault(EmulatedFault fault, int count = 1)
+    {
+        if (fault is null)
+        {
+            throw new ArgumentNullException(nameof(fault));
+        }
+
+        if (count < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, "Inject a fault into at least one request.");
+        }
+
+        lock (_gate)
+        {
+            _faults.AddRange(Enumerable.Repeat(fault, count));
+        }
+    }
+
+    /// <summary>Removes the injected faults no request has met yet.</summary>
+    public void ClearFaults()
+    {
+        lock (_gate)
+        {
+            _faults.Clear();
+        }
+    }
+
+    /// <summary>
     /// Starts over, as a test sharing this emulator (an xunit class fixture) needs: forgets every interaction and
     /// request (<see cref="RecordedRequest.Sequence"/> counts from 1 again), and removes pending faults and every script,
     /// per number and for the next interactions.
@@ -65,23 +128,11 @@ public sealed partial class ElementeEmulator
         }
     }
 
-    /// <summary>A new interaction id: random, or from <see cref="ElementeEmulatorOptions.Seed"/> when one is set.</summary>
-    private string NewId()
+    private static void CheckOutcome(CallOutcome outcome)
     {
-        if (_random is null)
+        if (!Enum.IsDefined(outcome))
         {
-            return Guid.NewGuid().ToString();
+            throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Not a CallOutcome.");
         }
-
-        var bytes = new byte[16];
-        lock (_random)
-        {
-            _random.NextBytes(bytes);
-        }
-
-        // A version 4 UUID, as the API's ids are.
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes).ToString();
     }
 }

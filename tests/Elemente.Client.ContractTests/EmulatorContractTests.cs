@@ -6,7 +6,7 @@ using Elemente.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 using Xunit;
-using TestingSpec = Elemente.Testing.EffectiveSpec;
+using TestingSpec = Elemente.Testing.EmulatorSpec;
 
 namespace Elemente.ContractTests;
 

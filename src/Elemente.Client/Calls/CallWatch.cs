@@ -85,7 +85,7 @@ internal sealed class CallWatch : IDisposable
 
     public void Dispose()
     {
-        // Stryker disable once Statement : the linked source only unregisters from the caller's token, which tells nobody.
+        // Stryker disable once Statement : equivalent, it only unregisters from the caller's token
         _linked.Dispose();
         _deadline.Dispose();
     }
@@ -100,8 +100,7 @@ internal sealed class CallWatch : IDisposable
                 continue;
             }
 
-            // Stryker disable once Linq : this runs only in an exception filter, where First's exception on an empty list counts as
-            // false, as the null from FirstOrDefault does; the client's own headers never hold an empty list.
+            // Stryker disable once Linq : equivalent, an empty list fails the filter either way
             var value = header.Value.FirstOrDefault()?.Trim();
             if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
             {

@@ -184,9 +184,9 @@ public class EmulatorApiTests
     [Fact]
     public async Task OperationTheEmulatorDoesNotEmulate_501NamingIt()
     {
-        var spec = JObject.Parse(EffectiveSpec.Default.Json);
+        var spec = JObject.Parse(EmulatorSpec.Default.Json);
         spec["paths"]!["/api/v1/agents/{id}"] = JObject.Parse("""{"get":{"operationId":"Agents_Get","tags":["Agents"],"responses":{"200":{"description":"ok"}}}}""");
-        await using var emulator = new ElementeEmulator(new ElementeEmulatorOptions(), EffectiveSpec.Parse(spec.ToString()));
+        await using var emulator = new ElementeEmulator(new ElementeEmulatorOptions(), EmulatorSpec.Parse(spec.ToString()));
         using var http = Http(emulator, authorized: true);
 
         using var response = await http.GetAsync("api/v1/agents/42");
@@ -198,10 +198,10 @@ public class EmulatorApiTests
     }
 
     [Fact]
-    public void EffectiveSpec_Embedded_HasEveryOperationOfTheGeneratedClient()
+    public void EmulatorSpec_Embedded_HasEveryOperationOfTheGeneratedClient()
     {
         // The emulator's spec is the one the client was generated from: each operation is a method of a resource client.
-        var operations = EffectiveSpec.Default.Operations.Select(o => o.Id).Order(StringComparer.Ordinal).ToArray();
+        var operations = EmulatorSpec.Default.Operations.Select(o => o.Id).Order(StringComparer.Ordinal).ToArray();
 
         Assert.Equal(new[] { EmulatorOperations.CreateCall, EmulatorOperations.GetCall }, operations);
         Assert.NotNull(typeof(CallsClient).GetMethod("CreateAsync", new[] { typeof(CreateInteractionInput), typeof(CancellationToken) }));

@@ -73,7 +73,7 @@ public class EmulatorStateTests
     {
         var names = Enum.GetValues<EmulatorOperation>().Select(EmulatorOperations.Name).Order(StringComparer.Ordinal);
 
-        Assert.Equal(EffectiveSpec.Default.Operations.Select(o => o.Id).Order(StringComparer.Ordinal), names);
+        Assert.Equal(EmulatorSpec.Default.Operations.Select(o => o.Id).Order(StringComparer.Ordinal), names);
         Assert.Equal(EmulatorOperations.CreateCall, EmulatorOperations.Name(EmulatorOperation.CreateCall));
         Assert.Equal(EmulatorOperations.GetCall, EmulatorOperations.Name(EmulatorOperation.GetCall));
     }

@@ -11,24 +11,24 @@ namespace Elemente.Testing;
 /// OpenAPI 3.0 schemas are turned into JSON Schema for NJsonSchema once, on load: <c>nullable: true</c> becomes a
 /// <c>null</c> type (and a <c>null</c> enum member), references point into <c>definitions</c>.
 /// </summary>
-internal sealed class EffectiveSpec
+internal sealed class EmulatorSpec
 {
-    private static readonly Lazy<EffectiveSpec> Embedded = new(() => Parse(ReadEmbedded()));
+    private static readonly Lazy<EmulatorSpec> Embedded = new(() => Parse(ReadEmbedded()));
 
-    private EffectiveSpec(IReadOnlyList<SpecOperation> operations, string json)
+    private EmulatorSpec(IReadOnlyList<SpecOperation> operations, string json)
     {
         Operations = operations;
         Json = json;
     }
 
     /// <summary>The spec embedded in this assembly at build time.</summary>
-    public static EffectiveSpec Default => Embedded.Value;
+    public static EmulatorSpec Default => Embedded.Value;
 
     public IReadOnlyList<SpecOperation> Operations { get; }
 
     public string Json { get; }
 
-    public static EffectiveSpec Parse(string json)
+    public static EmulatorSpec Parse(string json)
     {
         var document = JObject.Parse(json);
         var definitions = new JObject();
@@ -69,7 +69,7 @@ internal sealed class EffectiveSpec
             }
         }
 
-        return new EffectiveSpec(operations, json);
+        return new EmulatorSpec(operations, json);
     }
 
     /// <summary>The operation a method and path reach; <paramref name="pathMatched"/> tells a wrong method from an unknown path.</summary>
@@ -175,7 +175,7 @@ internal sealed class EffectiveSpec
 
     private static string ReadEmbedded()
     {
-        using var stream = typeof(EffectiveSpec).Assembly.GetManifestResourceStream("elemente.effective.json")
+        using var stream = typeof(EmulatorSpec).Assembly.GetManifestResourceStream("elemente.effective.json")
             ?? throw new InvalidOperationException("Elemente.Client.Testing was built without its effective spec (resource elemente.effective.json).");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
