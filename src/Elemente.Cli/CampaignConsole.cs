@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Elemente.Cli.Campaigns;
+using Elemente.Campaigns;
 using Spectre.Console;
 
 namespace Elemente.Cli;
@@ -17,7 +17,7 @@ internal static class CampaignConsole
     {
         var printed = 0;
         var console = Console(output);
-        void OnProblem(ReportedRow row)
+        void OnProblem(CampaignRowReport row)
         {
             if (json)
             {
@@ -54,8 +54,9 @@ internal static class CampaignConsole
 
         var interactive = !json && !System.Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
         var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var runner = new CampaignRunner(options, client, OnProblem)
+        var runner = new CampaignRunner(options, client)
         {
+            OnProblem = OnProblem,
             OnSendingStarted = () => sending.TrySetResult(),
             ConfirmResend = interactive ? rows => ConfirmResend(console, rows) : null,
         };
@@ -94,12 +95,12 @@ internal static class CampaignConsole
             WriteSummary(console, result);
         }
 
-        return result.ExitCode;
+        return ExitCodes.Of(result.Outcome);
     }
 
-    public static async Task<int> StatusAsync(Journal journal, string path, bool allRows, bool json, TextWriter output)
+    public static async Task<int> StatusAsync(CampaignJournalContents journal, string path, bool allRows, bool json, TextWriter output)
     {
-        var byState = Enum.GetValues<RowState>().Where(s => s != RowState.None)
+        var byState = Enum.GetValues<CampaignRowState>().Where(s => s != CampaignRowState.None)
             .ToDictionary(s => s, s => journal.Rows.Values.Count(r => r.State == s));
         var unresolved = journal.Unresolved.ToList();
         if (json)
@@ -114,7 +115,7 @@ internal static class CampaignConsole
                 writer.WriteStartObject("rows");
                 foreach (var (state, count) in byState)
                 {
-                    writer.WriteNumber(Journal.StateName(state), count);
+                    writer.WriteNumber(CampaignJournalContents.StateName(state), count);
                 }
 
                 writer.WriteEndObject();
@@ -147,7 +148,7 @@ internal static class CampaignConsole
         var summary = new Table().AddColumn("state").AddColumn(new TableColumn("rows").RightAligned());
         foreach (var (state, count) in byState)
         {
-            summary.AddRow(Journal.StateName(state), count.ToString(CultureInfo.InvariantCulture));
+            summary.AddRow(CampaignJournalContents.StateName(state), count.ToString(CultureInfo.InvariantCulture));
         }
 
         console.Write(summary);
@@ -173,7 +174,7 @@ internal static class CampaignConsole
         Interactive = output == System.Console.Out && !System.Console.IsOutputRedirected ? InteractionSupport.Detect : InteractionSupport.No,
     });
 
-    private static bool ConfirmResend(IAnsiConsole console, IReadOnlyList<ReportedRow> rows)
+    private static bool ConfirmResend(IAnsiConsole console, IReadOnlyList<CampaignRowReport> rows)
     {
         console.WriteLine($"{rows.Count} row(s) may already have reached the customer:");
         console.Write(ReportTable(rows));
@@ -191,7 +192,7 @@ internal static class CampaignConsole
         ? "Stopping now: the calls in flight are cancelled and marked unknown."
         : "Stopping: no new calls; the ones in flight finish and are recorded (Ctrl+C again cancels them).";
 
-    private static string Forms(ReportedRow row) =>
+    private static string Forms(CampaignRowReport row) =>
         row.Phone is null ? string.Empty : row.E164 is null || row.E164 == row.Phone ? $" [{row.Phone}]" : $" [{row.Phone} -> {row.E164}]";
 
     private static void WriteSummary(IAnsiConsole console, CampaignResult result)
@@ -234,10 +235,10 @@ internal static class CampaignConsole
 
         if (!result.DryRun)
         {
-            console.WriteLine($"Journal: {result.JournalPath}");
+            console.WriteLine($"Journal: {result.Journal}");
         }
 
-        var verdict = result.ExitCode switch
+        var verdict = ExitCodes.Of(result.Outcome) switch
         {
             ExitCodes.InvalidRows => $"{c.Invalid} invalid row(s): nothing was sent. Fix them, or send the rest with --skip-invalid.",
             ExitCodes.Stopped => $"Stopped ({result.StopReason}); the journal is consistent: rerun the same command to go on.",
@@ -255,7 +256,7 @@ internal static class CampaignConsole
         }
     }
 
-    private static Table ReportTable(IEnumerable<ReportedRow> rows)
+    private static Table ReportTable(IEnumerable<CampaignRowReport> rows)
     {
         var table = new Table().AddColumns("line", "phone", "E.164", "reason");
         foreach (var row in rows)
@@ -266,23 +267,23 @@ internal static class CampaignConsole
         return table;
     }
 
-    private static Table RecordTable(IEnumerable<RowRecord> rows)
+    private static Table RecordTable(IEnumerable<CampaignRowRecord> rows)
     {
         var table = new Table().AddColumns("line", "state", "phone", "E.164", "id or reason");
         foreach (var row in rows)
         {
             table.AddRow(
                 row.Line.ToString(CultureInfo.InvariantCulture),
-                Journal.StateName(row.State),
+                CampaignJournalContents.StateName(row.State),
                 Markup.Escape(row.Phone ?? row.Email ?? ""),
                 Markup.Escape(row.E164 ?? ""),
-                Markup.Escape(row.Id ?? row.Reason ?? (row.State == RowState.Sending ? $"in flight in run {row.SendingRun}, no outcome recorded" : "")));
+                Markup.Escape(row.Id ?? row.Reason ?? (row.State == CampaignRowState.Sending ? $"in flight in run {row.SendingRun}, no outcome recorded" : "")));
         }
 
         return table;
     }
 
-    private static void WriteRecords(Utf8JsonWriter writer, string name, IEnumerable<RowRecord> rows)
+    private static void WriteRecords(Utf8JsonWriter writer, string name, IEnumerable<CampaignRowRecord> rows)
     {
         writer.WriteStartArray(name);
         foreach (var row in rows)
@@ -290,7 +291,7 @@ internal static class CampaignConsole
             writer.WriteStartObject();
             writer.WriteNumber("line", row.Line);
             writer.WriteString("key", row.Key);
-            writer.WriteString("state", Journal.StateName(row.State));
+            writer.WriteString("state", CampaignJournalContents.StateName(row.State));
             writer.WriteString("phone", row.Phone);
             writer.WriteString("e164", row.E164);
             writer.WriteString("email", row.Email);
@@ -311,9 +312,9 @@ internal static class CampaignConsole
         using (var writer = new Utf8JsonWriter(buffer, JsonOutput.Indented))
         {
             writer.WriteStartObject();
-            writer.WriteNumber("exitCode", result.ExitCode);
+            writer.WriteNumber("exitCode", ExitCodes.Of(result.Outcome));
             writer.WriteBoolean("dryRun", result.DryRun);
-            writer.WriteString("journal", result.JournalPath);
+            writer.WriteString("journal", result.Journal);
             writer.WriteNumber("run", result.Run);
             writer.WriteNumber("rows", c.Rows);
             writer.WriteNumber("valid", c.Valid);
@@ -349,7 +350,7 @@ internal static class CampaignConsole
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void Reported(Utf8JsonWriter writer, string name, IReadOnlyList<ReportedRow> rows)
+    private static void Reported(Utf8JsonWriter writer, string name, IReadOnlyList<CampaignRowReport> rows)
     {
         writer.WriteStartArray(name);
         foreach (var row in rows)

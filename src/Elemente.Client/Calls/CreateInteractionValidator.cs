@@ -3,8 +3,12 @@ using System.Text.RegularExpressions;
 
 namespace Elemente.Validation;
 
-/// <summary>The checks a create request must pass before it is sent. Messages never quote the values they check.</summary>
-internal static class CreateInteractionValidator
+/// <summary>
+/// The checks a create request must pass before it is sent: the ones <see cref="CallsClient.CreateAsync"/> runs (it
+/// throws <see cref="ElementeValidationException"/> with the same errors). Call it to check requests ahead, for example
+/// every row of a campaign before the first is sent. Messages never quote the values they check.
+/// </summary>
+public static class CreateInteractionValidator
 {
     private const string E164Rule = "must be E.164 (+ then 7 to 15 digits)";
 
@@ -16,6 +20,12 @@ internal static class CreateInteractionValidator
     /// <summary>The channels the enum defines (Enum.IsDefined boxes and reflects on every call).</summary>
     private static readonly HashSet<InteractionChannel> DefinedChannels = new((InteractionChannel[])Enum.GetValues(typeof(InteractionChannel)));
 
+    /// <summary>Checks a create request.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>
+    /// Its errors, empty when it is valid. Each is <c>path: rule</c>, the path in the request's JSON naming
+    /// (<c>customerOverride.phoneNumber: must be E.164 (+ then 7 to 15 digits)</c>).
+    /// </returns>
     public static IReadOnlyList<string> Validate(CreateInteractionInput request)
     {
         var errors = new List<string>();

@@ -1,7 +1,6 @@
-using Elemente.Cli.Campaigns;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Elemente.Cli.Tests;
+namespace Elemente.Campaigns.Tests;
 
 public sealed class PacerTests
 {
@@ -63,18 +62,4 @@ public sealed class PacerTests
         time.Advance(TimeSpan.FromSeconds(2));
         (await second.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
     }
-
-    [Theory]
-    [InlineData("60/min", 60)]
-    [InlineData("2/s", 120)]
-    [InlineData("90", 90)]
-    [InlineData("120/h", 2)]
-    public void ParseRate_ReadsTheUnit(string text, double perMinute) => Assert.Equal(perMinute, ElementeCli.ParseRate(text));
-
-    [Theory]
-    [InlineData("fast")]
-    [InlineData("0/min")]
-    [InlineData("5/day")]
-    public void ParseRate_Bad_NamesTheOption(string text) =>
-        Assert.StartsWith("--rate:", Assert.Throws<UsageException>(() => ElementeCli.ParseRate(text)).Message, StringComparison.Ordinal);
 }

@@ -1,4 +1,4 @@
-namespace Elemente.Cli.Campaigns;
+namespace Elemente.Campaigns;
 
 /// <summary>
 /// Paces a whole campaign: at most <c>concurrency</c> requests in flight, starts spaced to <c>--rate</c>, and a
@@ -9,7 +9,7 @@ namespace Elemente.Cli.Campaigns;
 internal sealed class Pacer : IDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
-    private TaskCompletionSource _freed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<bool> _freed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
     private readonly int _concurrency;
     private readonly TimeSpan _interval;
@@ -73,11 +73,11 @@ internal sealed class Pacer : IDisposable
 
             if (wait == Timeout.InfiniteTimeSpan)
             {
-                await freed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await Compat.WaitAsync(freed, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                await Compat.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -139,8 +139,8 @@ internal sealed class Pacer : IDisposable
     private void Signal()
     {
         var freed = _freed;
-        _freed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        freed.TrySetResult();
+        _freed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        freed.TrySetResult(true);
     }
 
     private sealed class Slot(Pacer pacer) : IDisposable
