@@ -37,6 +37,9 @@ public sealed class CampaignJournalFile : ICampaignJournal
     /// <inheritdoc />
     public string Name => Path;
 
+    /// <summary>Wraps the journal's stream once it is open (tests: a stream that fails, as a full disk does).</summary>
+    internal Func<Stream, Stream>? WrapStream { get; set; }
+
     /// <summary>Reads and replays a journal file.</summary>
     /// <param name="path">The journal file.</param>
     /// <returns>Its header and each row's latest state.</returns>
@@ -81,7 +84,7 @@ public sealed class CampaignJournalFile : ICampaignJournal
                 throw new InvalidOperationException("ReadAsync(forWriting: true) first.");
             }
 
-            _writer ??= JournalWriter.Open(Path, header, existing);
+            _writer ??= JournalWriter.Open(Path, header, existing, WrapStream);
         }
 
         return Task.CompletedTask;

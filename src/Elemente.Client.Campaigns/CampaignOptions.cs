@@ -58,6 +58,22 @@ public sealed class CampaignOptions
     public string EffectiveJournalPath => JournalPath ?? CsvPath + ".journal.jsonl";
 }
 
+/// <summary>What stopped a campaign run before every row was tried.</summary>
+public enum CampaignStopCause
+{
+    /// <summary>It was asked to stop (<see cref="CampaignStop.Request"/>, or the run's cancellation token).</summary>
+    Requested,
+
+    /// <summary>The API refused the credentials (401 or 403): fix them before running again, or every rerun is refused too.</summary>
+    CredentialsRefused,
+
+    /// <summary>The API could not be reached several times in a row.</summary>
+    ApiUnreachable,
+
+    /// <summary>A journal write failed (disk full, a read-only file system): no further request was sent.</summary>
+    JournalFailed,
+}
+
 /// <summary>How a campaign run ended.</summary>
 public enum CampaignOutcome
 {

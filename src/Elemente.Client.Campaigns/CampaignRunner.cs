@@ -134,6 +134,9 @@ public sealed class CampaignResult
     /// <summary>Why it stopped, in a sentence; null when it did not.</summary>
     public string? StopReason { get; internal set; }
 
+    /// <summary>What stopped it; null when it did not stop.</summary>
+    public CampaignStopCause? StopCause { get; internal set; }
+
     /// <summary>A sentence for the operator when the run refused to go on.</summary>
     public string? Message { get; internal set; }
 
@@ -223,6 +226,7 @@ public sealed class CampaignRunner
     private readonly Func<ElementeClient> _client;
     private readonly bool _ownsClient;
     private string? _stopReason;
+    private CampaignStopCause? _stopCause;
     private TimeSpan _sending;
 
     /// <summary>Creates a runner that creates its client when the sending starts, and disposes it at the end.</summary>
@@ -264,6 +268,12 @@ public sealed class CampaignRunner
 
     /// <summary>Told each invalid or duplicate row as it is found.</summary>
     public Action<CampaignRowReport>? OnProblem { get; set; }
+
+    /// <summary>
+    /// In a dry run (<see cref="CampaignOptions.DryRun"/>), told each request the campaign would send, in order, with its
+    /// row's line: the rows not sent yet, as the journal tells it. Not called otherwise.
+    /// </summary>
+    public Action<int, CreateInteractionInput>? OnPlanned { get; set; }
 
     /// <summary>The clock for pacing and waiting (the system's by default).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -362,7 +372,8 @@ public sealed class CampaignRunner
             new(outcome, Counters, journal.Name, options.DryRun)
             {
                 Stopped = stopped,
-                StopReason = _stopReason ?? stop.Reason,
+                StopReason = stopped ? _stopReason ?? stop.Reason : null,
+                StopCause = stopped ? _stopCause ?? CampaignStopCause.Requested : null,
                 Elapsed = started.Elapsed,
                 SendingElapsed = _sending,
                 Run = run,
@@ -400,6 +411,11 @@ public sealed class CampaignRunner
             if (options.DryRun)
             {
                 CountPlan(records, skippedLines, resend);
+                if (OnPlanned is { } planned)
+                {
+                    Plan(planned, map, template, records, skippedLines, resend);
+                }
+
                 return Finish(CampaignOutcome.Completed, unresolved: unresolved);
             }
 
@@ -418,7 +434,10 @@ public sealed class CampaignRunner
 
             OnSendingStarted?.Invoke();
             var (stopped, statuses) = await SendAsync(recorder, map, template, records, skippedLines, duplicateOf, resend, sha, stop).ConfigureAwait(false);
-            await journal.MarkRunAsync(recorder.Run, ended: true, stopped ? "stopped: " + (_stopReason ?? stop.Reason) : "completed", CancellationToken.None).ConfigureAwait(false);
+            if (_stopCause != CampaignStopCause.JournalFailed)
+            {
+                await journal.MarkRunAsync(recorder.Run, ended: true, stopped ? "stopped: " + (_stopReason ?? stop.Reason) : "completed", CancellationToken.None).ConfigureAwait(false);
+            }
 
             // Unknown now: the ones before this run (unless resent) and this run's.
             var finalUnresolved = recorder.Unresolved().Select(Unresolved).ToList();
@@ -438,6 +457,25 @@ public sealed class CampaignRunner
 
     private static CampaignRowReport Unresolved(CampaignRowRecord r) =>
         new(r.Line, "unknown", r.Reason ?? $"marked sending in run {r.SendingRun}, no outcome recorded", r.Phone, r.E164, r.Id, r.Detail);
+
+    /// <summary>Reads the CSV again and tells <paramref name="planned"/> each request the campaign would send.</summary>
+    private void Plan(Action<int, CreateInteractionInput> planned, FieldMap map, CampaignTemplate template, IDictionary<int, CampaignRowRecord> records, HashSet<int> skippedLines, bool resend)
+    {
+        using var csv = CsvSource.Open(_options.CsvPath);
+        var builder = new RowBuilder(map, template, csv.Header.Count);
+        foreach (var row in csv.ReadRows())
+        {
+            if (skippedLines.Contains(row.Line) || !ToSend(records.TryGetValue(row.Line, out var record) ? record : null, resend))
+            {
+                continue;
+            }
+
+            if (builder.Build(row) is { IsValid: true } built)
+            {
+                planned(row.Line, built.Request!);
+            }
+        }
+    }
 
     private void CountPlan(IDictionary<int, CampaignRowRecord> records, HashSet<int> skipped, bool resend)
     {
@@ -480,7 +518,6 @@ public sealed class CampaignRunner
         var queue = System.Threading.Channels.Channel.CreateBounded<BuiltRow>(new System.Threading.Channels.BoundedChannelOptions(_options.Concurrency * 2) { SingleWriter = true });
         var created = new List<string>();
         using var fatal = CancellationTokenSource.CreateLinkedTokenSource(stop.Stopping);
-        Exception? journalFailure = null;
         var consecutiveConnectionFailures = 0;
 
         async Task Worker()
@@ -520,24 +557,34 @@ public sealed class CampaignRunner
                 }
                 catch (CredentialsRefusedException ex)
                 {
-                    _stopReason ??= $"the API refused the credentials (HTTP {ex.Status}): check ELEMENTE_USERNAME and the password";
-                    fatal.Cancel();
+                    Fatal(CampaignStopCause.CredentialsRefused, $"the API refused the credentials (HTTP {ex.Status})");
                 }
                 catch (ConnectionDownException)
                 {
                     if (Interlocked.Increment(ref consecutiveConnectionFailures) >= MaxConsecutiveConnectionFailures)
                     {
-                        _stopReason ??= $"the API could not be reached {MaxConsecutiveConnectionFailures} times in a row";
-                        fatal.Cancel();
+                        Fatal(CampaignStopCause.ApiUnreachable, $"the API could not be reached {MaxConsecutiveConnectionFailures} times in a row");
                     }
                 }
                 catch (CampaignJournalException ex)
                 {
-                    journalFailure ??= ex;
-                    _stopReason ??= ex.Message;
-                    fatal.Cancel();
+                    Fatal(CampaignStopCause.JournalFailed, ex.Message);
                 }
             }
+        }
+
+        void Fatal(CampaignStopCause cause, string reason)
+        {
+            lock (created)
+            {
+                if (_stopCause is null)
+                {
+                    _stopCause = cause;
+                    _stopReason = reason;
+                }
+            }
+
+            fatal.Cancel();
         }
 
         var sendingWatch = Stopwatch.StartNew();
@@ -562,14 +609,20 @@ public sealed class CampaignRunner
                     {
                         var reason = duplicateOf.TryGetValue(row.Line, out var first) ? $"duplicate of line {first}" : "invalid (--skip-invalid)";
                         var built = builder.Build(row);
-                        await writer.AppendAsync(new CampaignJournalEntry(writer.Run, row.Line, row.Hash, CampaignRowState.Skipped) { Reason = reason, Phone = built.PhoneRaw, E164 = built.PhoneE164, Email = built.Email }).ConfigureAwait(false);
+                        try
+                        {
+                            await writer.AppendAsync(new CampaignJournalEntry(writer.Run, row.Line, row.Hash, CampaignRowState.Skipped) { Reason = reason, Phone = built.PhoneRaw, E164 = built.PhoneE164, Email = built.Email }).ConfigureAwait(false);
+                        }
+                        catch (CampaignJournalException ex)
+                        {
+                            Fatal(CampaignStopCause.JournalFailed, ex.Message);
+                        }
                     }
 
                     continue;
                 }
 
-                var state = record?.State ?? CampaignRowState.None;
-                if (state == CampaignRowState.Created || (state is CampaignRowState.Unknown or CampaignRowState.Sending && !resend))
+                if (!ToSend(record, resend))
                 {
                     continue;
                 }
@@ -609,11 +662,6 @@ public sealed class CampaignRunner
             _sending = sendingWatch.Elapsed;
         }
 
-        if (journalFailure is not null)
-        {
-            throw journalFailure;
-        }
-
         if (changed is not null)
         {
             throw new CampaignCsvException($"{_options.CsvPath}: {changed}; stopped. Rerun to go on (the journal is consistent).");
@@ -625,6 +673,10 @@ public sealed class CampaignRunner
             : new Dictionary<string, int>();
         return (fatal.IsCancellationRequested, statuses);
     }
+
+    /// <summary>Whether a row with this record is sent: not created, and not of unknown outcome unless resending those.</summary>
+    private static bool ToSend(CampaignRowRecord? record, bool resend) =>
+        record?.State is not CampaignRowState.Created && (resend || record?.State is not (CampaignRowState.Unknown or CampaignRowState.Sending));
 
     /// <summary>Sends one row: marks it sending (on disk), creates it, records the outcome. Returns the id when created.</summary>
     private async Task<string?> SendRowAsync(Recorder writer, ElementeClient client, Pacer pacer, BuiltRow row, CancellationToken stopping, CancellationToken aborting)
@@ -674,7 +726,7 @@ public sealed class CampaignRunner
                 }
                 catch (ElementeException ex) when (!ex.OutcomeUnknown)
                 {
-                    await writer.AppendAsync(Event(writer.Run, row, CampaignRowState.Failed, reason: Reason(ex))).ConfigureAwait(false);
+                    await writer.AppendAsync(Event(writer.Run, row, CampaignRowState.Failed, reason: Reason(ex), detail: ex.Message)).ConfigureAwait(false);
                     Counters.AddFailed();
                     if (ex is ElementeConnectionException)
                     {
@@ -690,7 +742,7 @@ public sealed class CampaignRunner
                 }
                 catch (ElementeException ex)
                 {
-                    await writer.AppendAsync(Event(writer.Run, row, CampaignRowState.Unknown, reason: Reason(ex))).ConfigureAwait(false);
+                    await writer.AppendAsync(Event(writer.Run, row, CampaignRowState.Unknown, reason: Reason(ex), detail: ex.Message)).ConfigureAwait(false);
                     Counters.AddUnknown();
                     return null;
                 }
@@ -702,7 +754,7 @@ public sealed class CampaignRunner
                 }
                 catch (Exception ex) when (ex is not CampaignJournalException)
                 {
-                    await writer.AppendAsync(Event(writer.Run, row, CampaignRowState.Unknown, reason: $"{ex.GetType().Name}: {ex.Message}")).ConfigureAwait(false);
+                    await writer.AppendAsync(Event(writer.Run, row, CampaignRowState.Unknown, reason: "failed after the request was sent: " + ex.GetType().Name, detail: ex.Message)).ConfigureAwait(false);
                     Counters.AddUnknown();
                     return null;
                 }
@@ -710,16 +762,18 @@ public sealed class CampaignRunner
         }
     }
 
-    private static CampaignJournalEntry Event(int run, BuiltRow row, CampaignRowState state, string? id = null, string? reason = null, bool phone = false) =>
-        new(run, row.Row.Line, row.Row.Hash, state) { Id = id, Reason = reason, Phone = phone ? row.PhoneRaw : null, E164 = phone ? row.PhoneE164 : null, Email = phone ? row.Email : null };
+    private static CampaignJournalEntry Event(int run, BuiltRow row, CampaignRowState state, string? id = null, string? reason = null, bool phone = false, string? detail = null) =>
+        new(run, row.Row.Line, row.Row.Hash, state) { Id = id, Reason = reason, Detail = detail, Phone = phone ? row.PhoneRaw : null, E164 = phone ? row.PhoneE164 : null, Email = phone ? row.Email : null };
 
+    /// <summary>A short, specific reason (the exception's message is kept beside it as the detail).</summary>
     private static string Reason(ElementeException ex) => ex switch
     {
+        ElementeApiException { StatusCode: >= 200 and <= 299 } api => $"{api.StatusCode} with an unreadable body",
         ElementeApiException api => $"HTTP {api.StatusCode}" + (api.Errors.Count > 0 ? ": " + string.Join("; ", api.Errors) : string.Empty),
-        ElementeTimeoutException => "timed out: " + ex.Message,
-        ElementeConnectionException => "connection failed: " + ex.Message,
+        ElementeTimeoutException => ex.OutcomeUnknown ? "timed out after the request was sent" : "timed out before the request was sent",
+        ElementeConnectionException => ex.OutcomeUnknown ? "connection dropped after the request was sent" : "connection failed before the request was sent",
         ElementeValidationException validation => "invalid: " + string.Join("; ", validation.Errors),
-        _ => ex.Message,
+        _ => ex.GetType().Name,
     };
 
     internal static TimeSpan? RetryAfter(ElementeApiException ex)
@@ -844,7 +898,16 @@ public sealed class CampaignRunner
 
         public async Task AppendAsync(CampaignJournalEntry entry)
         {
-            await journal.AppendAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await journal.AppendAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not CampaignJournalException)
+            {
+                // Whatever the journal throws, nothing more can be recorded: the run stops before any further request.
+                throw new CampaignJournalException($"journal {journal.Name}: cannot be written ({ex.Message})", ex);
+            }
+
             lock (_now)
             {
                 if (!_now.TryGetValue(entry.Line, out var record))

@@ -28,7 +28,7 @@ internal sealed class JournalWriter : IAsyncDisposable
     /// complete last event with its newline.
     /// </summary>
     /// <exception cref="CampaignJournalException">The journal cannot be written.</exception>
-    public static JournalWriter Open(string path, CampaignJournalHeader header, CampaignJournalContents? existing)
+    public static JournalWriter Open(string path, CampaignJournalHeader header, CampaignJournalContents? existing, Func<Stream, Stream>? wrap = null)
     {
         try
         {
@@ -57,7 +57,7 @@ internal sealed class JournalWriter : IAsyncDisposable
                 }
 
                 file.Flush(flushToDisk: true);
-                return new JournalWriter(file, path);
+                return new JournalWriter(wrap?.Invoke(file) ?? file, path);
             }
             catch
             {
@@ -171,9 +171,11 @@ internal sealed class JournalWriter : IAsyncDisposable
                     done.SetResult(true);
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex)
             {
-                var failure = new CampaignJournalException($"the journal cannot be written ({ex.Message})", ex);
+                // Whatever the write threw (a full disk's IOException, or the ArgumentOutOfRangeException .NET gives for
+                // EFBIG past a file size limit), nothing more can be recorded.
+                var failure = new CampaignJournalException($"journal {_path}: cannot be written ({ex.Message})", ex);
                 foreach (var done in batch)
                 {
                     done.TrySetException(failure);

@@ -62,4 +62,54 @@ public sealed class PacerTests
         time.Advance(TimeSpan.FromSeconds(2));
         (await second.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
     }
+
+    [Fact]
+    public void Throttled_ManyTimesInOneRetryAfterWindow_IsOneEpisode_HalvesOnceAndCountsOne()
+    {
+        var time = new FakeTimeProvider();
+        var pacer = new Pacer(8, perMinute: null, time);
+
+        // A burst: the 429s of the requests that were in flight together, all inside the first one's Retry-After.
+        pacer.Throttled(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        pacer.Throttled(TimeSpan.FromSeconds(1));
+        pacer.Throttled(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        pacer.Throttled(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(4, pacer.CurrentLimit);
+        Assert.Equal(1, pacer.Throttles);
+    }
+
+    [Fact]
+    public void Throttled_AgainAfterTheWindow_IsANewEpisode_HalvesAgain()
+    {
+        var time = new FakeTimeProvider();
+        var pacer = new Pacer(8, perMinute: null, time);
+
+        pacer.Throttled(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1.5));
+        pacer.Throttled(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(2, pacer.CurrentLimit);
+        Assert.Equal(2, pacer.Throttles);
+    }
+
+    [Fact]
+    public async Task Throttled_InsideTheWindowWithALaterRetryAfter_HoldsStartsUntilTheLaterOne()
+    {
+        var time = new FakeTimeProvider();
+        var pacer = new Pacer(8, perMinute: null, time);
+
+        pacer.Throttled(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        pacer.Throttled(TimeSpan.FromSeconds(2));
+        time.Advance(TimeSpan.FromSeconds(1));
+        var next = pacer.AcquireAsync(CancellationToken.None);
+        await Task.Delay(50);
+
+        Assert.False(next.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1.1));
+        (await next.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
 }
