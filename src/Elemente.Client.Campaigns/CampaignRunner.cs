@@ -659,6 +659,15 @@ public sealed class CampaignRunner
         {
             queue.Writer.TryComplete();
             await Task.WhenAll(workers).ConfigureAwait(false);
+            try
+            {
+                await writer.FlushAsync().ConfigureAwait(false);
+            }
+            catch (CampaignJournalException ex)
+            {
+                Fatal(CampaignStopCause.JournalFailed, ex.Message);
+            }
+
             _sending = sendingWatch.Elapsed;
         }
 
@@ -713,7 +722,10 @@ public sealed class CampaignRunner
                 try
                 {
                     var call = await client.Calls.CreateAsync(row.Request!, aborting).ConfigureAwait(false);
-                    await writer.AppendAsync(Event(writer.Run, row, CampaignRowState.Created, id: call.Id)).ConfigureAwait(false);
+                    // Not awaited here: the worker goes on to its next row, whose sending mark shares this one's flush. Only
+                    // a sending mark must be on disk before its request leaves; were this one lost, the row would read
+                    // unknown, never unsent. A failed write fails every later append, so the next mark stops the run.
+                    writer.AppendLater(Event(writer.Run, row, CampaignRowState.Created, id: call.Id));
                     Counters.AddCreated();
                     pacer.Succeeded();
                     return call.Id;
@@ -893,6 +905,7 @@ public sealed class CampaignRunner
     private sealed class Recorder(ICampaignJournal journal, IDictionary<int, CampaignRowRecord> before, int run)
     {
         private readonly Dictionary<int, CampaignRowRecord> _now = [];
+        private readonly List<Task> _pending = [];
 
         public int Run { get; } = run;
 
@@ -918,6 +931,31 @@ public sealed class CampaignRunner
 
                 record.Apply(entry);
             }
+        }
+
+        /// <summary>Starts an append that is awaited later, by <see cref="FlushAsync"/>.</summary>
+        public void AppendLater(CampaignJournalEntry entry)
+        {
+            var append = AppendAsync(entry);
+            lock (_pending)
+            {
+                _pending.RemoveAll(t => t.IsCompleted && !t.IsFaulted);
+                _pending.Add(append);
+            }
+        }
+
+        /// <summary>Waits for the appends started by <see cref="AppendLater"/>.</summary>
+        /// <exception cref="CampaignJournalException">One failed.</exception>
+        public async Task FlushAsync()
+        {
+            Task[] pending;
+            lock (_pending)
+            {
+                pending = [.. _pending];
+                _pending.Clear();
+            }
+
+            await Task.WhenAll(pending).ConfigureAwait(false);
         }
 
         /// <summary>Rows whose outcome is unknown now: before this run (unless resent) and this run's.</summary>

@@ -20,7 +20,9 @@ internal sealed class JournalWriter : IAsyncDisposable
     {
         _file = file;
         _path = path;
-        _pump = Task.Run(PumpAsync);
+        // Its own thread: each flush blocks in fsync, and on a machine with few cores the thread pool's few threads are
+        // what the requests in flight need.
+        _pump = Task.Factory.StartNew(Pump, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>
@@ -150,11 +152,11 @@ internal sealed class JournalWriter : IAsyncDisposable
         writer.WriteString("createdAt", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
     });
 
-    private async Task PumpAsync()
+    private void Pump()
     {
         var batch = new List<TaskCompletionSource<bool>>();
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             try
