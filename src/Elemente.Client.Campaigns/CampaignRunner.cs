@@ -302,12 +302,15 @@ public sealed class CampaignRunner
     /// <exception cref="CampaignCsvException">The CSV cannot be read, or changed while it was read.</exception>
     /// <exception cref="CampaignMapException">A bad <see cref="CampaignOptions.Map"/>, or a column the channel needs is missing.</exception>
     /// <exception cref="CampaignJournalException">The journal cannot be used: unreadable, for another campaign, or in use.</exception>
+    /// <exception cref="ArgumentException">An option is missing or out of range (the message names it).</exception>
     public async Task<CampaignResult> RunAsync(CampaignStop stop)
     {
         if (stop is null)
         {
             throw new ArgumentNullException(nameof(stop));
         }
+
+        CheckOptions(_options);
 
         var started = Stopwatch.StartNew();
         var options = _options;
@@ -453,6 +456,23 @@ public sealed class CampaignRunner
                 await journal.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    private static void CheckOptions(CampaignOptions options)
+    {
+        static void Require(bool condition, string message)
+        {
+            if (!condition)
+            {
+                throw new ArgumentException(message, "options");
+            }
+        }
+
+        Require(!string.IsNullOrWhiteSpace(options.CsvPath), "CampaignOptions.CsvPath is required.");
+        Require(!string.IsNullOrWhiteSpace(options.AgentId), "CampaignOptions.AgentId is required.");
+        Require(!string.IsNullOrWhiteSpace(options.SkillId), "CampaignOptions.SkillId is required.");
+        Require(options.Concurrency is >= 1 and <= 256, "CampaignOptions.Concurrency must be between 1 and 256.");
+        Require(options.RatePerMinute is null or (> 0 and < double.PositiveInfinity), "CampaignOptions.RatePerMinute must be a positive number (or null for no limit).");
     }
 
     private static CampaignRowReport Unresolved(CampaignRowRecord r) =>
