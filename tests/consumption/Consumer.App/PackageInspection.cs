@@ -29,7 +29,13 @@ internal static class PackageInspection
     private static readonly Dictionary<string, string[]> AlsoAllowedFor = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Elemente.Client.Testing"] = new[] { "NJsonSchema" },
+        // The campaign engine reads CSVs (Sylvan) and phone numbers (libphonenumber); its journal and pipeline need
+        // System.Text.Json and System.Threading.Channels, in the box from .NET 8 on.
+        ["Elemente.Client.Campaigns"] = new[] { "Sylvan.Data.Csv", "libphonenumber-csharp", "System.Text.Json", "System.Threading.Channels" },
     };
+
+    /// <summary>Packages that ship a README of their own for users (the others ship the client's, src/Elemente.Client/README.md).</summary>
+    private static readonly string[] OwnReadme = { "Elemente.Client.Campaigns" };
 
     /// <summary>Packages used only to build this repository; none may reach a consumer's dependency graph.</summary>
     private static readonly string[] BuildTimePackages =
@@ -127,9 +133,10 @@ internal static class PackageInspection
         {
             using var reader = new StreamReader(packedReadme.Open());
             var text = reader.ReadToEnd();
+            var title = OwnReadme.Contains(id, StringComparer.OrdinalIgnoreCase) ? id : "Elemente.Client";
             checks.That(
-                text.StartsWith("# Elemente.Client\n", StringComparison.Ordinal) && text.Contains("dotnet add package Elemente.Client") && !text.Contains("NSwag"),
-                $"{package}: the packed README is the users' package README (src/Elemente.Client/README.md), not the repository's");
+                text.StartsWith($"# {title}\n", StringComparison.Ordinal) && text.Contains($"dotnet add package {title}") && !text.Contains("NSwag"),
+                $"{package}: the packed README is the users' package README (src/{title}/README.md), not the repository's");
         }
 
         foreach (var field in new[] { "authors", "description", "projectUrl", "releaseNotes", "tags" })
