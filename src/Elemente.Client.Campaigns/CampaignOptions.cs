@@ -27,7 +27,10 @@ public sealed class CampaignOptions
     /// <summary>The journal file; defaults to the CSV's path with <c>.journal.jsonl</c> added. Ignored when <see cref="Journal"/> is set.</summary>
     public string? JournalPath { get; set; }
 
-    /// <summary>Where the campaign records each row's state; null for the append-only file at <see cref="EffectiveJournalPath"/>.</summary>
+    /// <summary>
+    /// Where the campaign records each row's state; null for the append-only file at <see cref="EffectiveJournalPath"/>
+    /// (<see cref="CampaignJournalFile"/>). A journal set here is the caller's: the runner does not dispose it.
+    /// </summary>
     public ICampaignJournal? Journal { get; set; }
 
     /// <summary>The most interactions created at once (1 to 256; default 4).</summary>
