@@ -6,6 +6,13 @@ using Elemente.Testing;
 
 // Measures the elemente tool as users run it (a child process), and prints a Markdown table for benchmarks/RESULTS.md.
 // Arguments: [dry-run row counts, comma-separated] [campaign rows] [concurrency]; defaults 100000,1000000 10000 16.
+// Or: --latency [milliseconds] [rows] [concurrency] [runs]; defaults 30 3000 16 3: a campaign against a server that
+// answers every create after that long, as a share of the ideal rate (concurrency / latency).
+if (args.Length > 0 && args[0] == "--latency")
+{
+    return await Latency.MeasureAsync(args.Skip(1).ToArray());
+}
+
 var dryRows = (args.Length > 0 ? args[0] : "100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var campaignRows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10000;
 var concurrency = args.Length > 2 ? args[2] : "16";

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Elemente.Cli.Campaigns;
+using Elemente.Campaigns;
+using Newtonsoft.Json;
 using Spectre.Console;
 
 namespace Elemente.Cli;
@@ -13,11 +14,19 @@ internal static class CampaignConsole
 {
     private const int MaxPrinted = 200;
 
+    /// <summary>SIGXFSZ, "file size limit exceeded": 25 on Linux and macOS (PosixSignal names only the portable ones).</summary>
+    private const PosixSignal SigXfsz = (PosixSignal)25;
+
+    /// <summary>How many of the requests a dry run would send are shown as text (--output json lists every one).</summary>
+    private const int PlannedShown = 20;
+
+    private static readonly JsonSerializerSettings RequestJson = new() { NullValueHandling = NullValueHandling.Ignore };
+
     public static async Task<int> RunAsync(CampaignOptions options, Func<ElementeClient> client, bool json, TextWriter output, TextWriter error)
     {
         var printed = 0;
         var console = Console(output);
-        void OnProblem(ReportedRow row)
+        void OnProblem(CampaignRowReport row)
         {
             if (json)
             {
@@ -51,12 +60,30 @@ internal static class CampaignConsole
             context.Cancel = true;
             stop.Request("SIGTERM");
         });
+        // A file size limit (ulimit -f) reached by the journal: the write fails (EFBIG) and the run stops as for a full
+        // disk, instead of the signal ending the process between a request and its record.
+        using var sigxfsz = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(SigXfsz, context => context.Cancel = true);
 
         var interactive = !json && !System.Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
+        var planned = new List<(int Line, string Body)>();
+        var plannedCount = 0;
         var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var runner = new CampaignRunner(options, client, OnProblem)
+        var runner = new CampaignRunner(options, client)
         {
+            OnProblem = OnProblem,
             OnSendingStarted = () => sending.TrySetResult(),
+            OnPlanned = (line, request) =>
+            {
+                var body = JsonConvert.SerializeObject(request, Formatting.None, RequestJson);
+                if (json)
+                {
+                    planned.Add((line, body));
+                }
+                else if (++plannedCount <= PlannedShown)
+                {
+                    output.WriteLine($"would send, line {line}: {body}");
+                }
+            },
             ConfirmResend = interactive ? rows => ConfirmResend(console, rows) : null,
         };
         var run = runner.RunAsync(stop);
@@ -87,19 +114,53 @@ internal static class CampaignConsole
         var result = await run.ConfigureAwait(false);
         if (json)
         {
-            await output.WriteLineAsync(ToJson(result)).ConfigureAwait(false);
+            await output.WriteLineAsync(ToJson(result, planned)).ConfigureAwait(false);
         }
         else
         {
-            WriteSummary(console, result);
+            if (plannedCount > PlannedShown)
+            {
+                await output.WriteLineAsync($"... and {plannedCount - PlannedShown} more (--output json lists every one)").ConfigureAwait(false);
+            }
+
+            if (result.Outcome != CampaignOutcome.InvalidRows)
+            {
+                // The invalid rows were listed as they were found; nothing ran, so there is no run to sum up.
+                WriteSummary(console, result);
+            }
         }
 
-        return result.ExitCode;
+        // Why the run stopped or refused to go on: on the error stream, whatever the output format.
+        if (Verdict(result) is { } verdict)
+        {
+            await error.WriteLineAsync(verdict).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Of(result.Outcome);
     }
 
-    public static async Task<int> StatusAsync(Journal journal, string path, bool allRows, bool json, TextWriter output)
+    /// <summary>The one line that says why nothing (more) was sent, with what to do; null when the run was not stopped.</summary>
+    private static string? Verdict(CampaignResult result)
     {
-        var byState = Enum.GetValues<RowState>().Where(s => s != RowState.None)
+        var c = result.Counters;
+        return result.Outcome switch
+        {
+            CampaignOutcome.InvalidRows => $"error: {c.Invalid} of {c.Rows} rows are invalid: nothing was sent. Fix them, or send the valid ones with --skip-invalid.",
+            CampaignOutcome.ResendNotConfirmed => "error: " + result.Message,
+            CampaignOutcome.Stopped => result.StopCause switch
+            {
+                CampaignStopCause.CredentialsRefused => $"error: stopped: {result.StopReason}. Nothing more was sent: fix the credentials ({ConnectionSettings.UsernameVariable}, and {ConnectionSettings.PasswordVariable} or --password-stdin) before running again.",
+                CampaignStopCause.JournalFailed => $"error: stopped: {result.StopReason}. No further request was sent. Once the journal can be written again (free space, a writable folder), rerun the same command to go on.",
+                CampaignStopCause.ApiUnreachable => $"error: stopped: {result.StopReason}. The journal is consistent: once the API can be reached, rerun the same command to go on.",
+                _ => $"Stopped ({result.StopReason}); the journal is consistent: rerun the same command to go on.",
+            },
+            _ => null,
+        };
+    }
+
+    public static async Task<int> StatusAsync(CampaignJournalContents journal, string path, bool allRows, bool json, TextWriter output)
+    {
+        var byState = Enum.GetValues<CampaignRowState>().Where(s => s != CampaignRowState.None)
             .ToDictionary(s => s, s => journal.Rows.Values.Count(r => r.State == s));
         var unresolved = journal.Unresolved.ToList();
         if (json)
@@ -114,7 +175,7 @@ internal static class CampaignConsole
                 writer.WriteStartObject("rows");
                 foreach (var (state, count) in byState)
                 {
-                    writer.WriteNumber(Journal.StateName(state), count);
+                    writer.WriteNumber(CampaignJournalContents.StateName(state), count);
                 }
 
                 writer.WriteEndObject();
@@ -147,7 +208,7 @@ internal static class CampaignConsole
         var summary = new Table().AddColumn("state").AddColumn(new TableColumn("rows").RightAligned());
         foreach (var (state, count) in byState)
         {
-            summary.AddRow(Journal.StateName(state), count.ToString(CultureInfo.InvariantCulture));
+            summary.AddRow(CampaignJournalContents.StateName(state), count.ToString(CultureInfo.InvariantCulture));
         }
 
         console.Write(summary);
@@ -173,7 +234,7 @@ internal static class CampaignConsole
         Interactive = output == System.Console.Out && !System.Console.IsOutputRedirected ? InteractionSupport.Detect : InteractionSupport.No,
     });
 
-    private static bool ConfirmResend(IAnsiConsole console, IReadOnlyList<ReportedRow> rows)
+    private static bool ConfirmResend(IAnsiConsole console, IReadOnlyList<CampaignRowReport> rows)
     {
         console.WriteLine($"{rows.Count} row(s) may already have reached the customer:");
         console.Write(ReportTable(rows));
@@ -191,13 +252,13 @@ internal static class CampaignConsole
         ? "Stopping now: the calls in flight are cancelled and marked unknown."
         : "Stopping: no new calls; the ones in flight finish and are recorded (Ctrl+C again cancels them).";
 
-    private static string Forms(ReportedRow row) =>
+    private static string Forms(CampaignRowReport row) =>
         row.Phone is null ? string.Empty : row.E164 is null || row.E164 == row.Phone ? $" [{row.Phone}]" : $" [{row.Phone} -> {row.E164}]";
 
     private static void WriteSummary(IAnsiConsole console, CampaignResult result)
     {
         var c = result.Counters;
-        var table = new Table().Title(result.DryRun ? "Dry run: nothing sent" : $"Campaign run {result.Run}").AddColumn("").AddColumn(new TableColumn("rows").RightAligned());
+        var table = new Table().Title(result.DryRun ? "Dry run: nothing sent" : result.Run == 0 ? "Nothing sent" : $"Campaign run {result.Run}").AddColumn("").AddColumn(new TableColumn("rows").RightAligned());
         void Row(string name, int count) => table.AddRow(Markup.Escape(name), count.ToString(CultureInfo.InvariantCulture));
         Row("in the CSV", c.Rows);
         Row("valid", c.Valid);
@@ -218,7 +279,7 @@ internal static class CampaignConsole
         if (!result.DryRun && result.Elapsed.TotalSeconds > 0)
         {
             console.WriteLine($"{result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s in all; sending {result.SendingElapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s, {result.RowsPerSecond.ToString("0.0", CultureInfo.InvariantCulture)} rows/s" +
-                (c.Throttles > 0 ? $", slowed down by {c.Throttles} 429 answer(s)" : string.Empty));
+                (c.Throttles > 0 ? $", slowed down {c.Throttles} time(s) by 429 answers" : string.Empty));
         }
 
         foreach (var (status, count) in result.FinalStatuses)
@@ -234,28 +295,16 @@ internal static class CampaignConsole
 
         if (!result.DryRun)
         {
-            console.WriteLine($"Journal: {result.JournalPath}");
+            console.WriteLine($"Journal: {result.Journal}");
         }
 
-        var verdict = result.ExitCode switch
+        if (result.Outcome == CampaignOutcome.RowsFailed)
         {
-            ExitCodes.InvalidRows => $"{c.Invalid} invalid row(s): nothing was sent. Fix them, or send the rest with --skip-invalid.",
-            ExitCodes.Stopped => $"Stopped ({result.StopReason}); the journal is consistent: rerun the same command to go on.",
-            ExitCodes.RowsFailed => "Some rows are not created: rerun the same command to retry the failed ones; check the unknown ones.",
-            _ => result.Message,
-        };
-        if (result.Message is not null && verdict != result.Message)
-        {
-            console.WriteLine(result.Message);
-        }
-
-        if (verdict is not null)
-        {
-            console.WriteLine(verdict);
+            console.WriteLine("Some rows are not created: rerun the same command to retry the failed ones; check the unknown ones.");
         }
     }
 
-    private static Table ReportTable(IEnumerable<ReportedRow> rows)
+    private static Table ReportTable(IEnumerable<CampaignRowReport> rows)
     {
         var table = new Table().AddColumns("line", "phone", "E.164", "reason");
         foreach (var row in rows)
@@ -266,23 +315,23 @@ internal static class CampaignConsole
         return table;
     }
 
-    private static Table RecordTable(IEnumerable<RowRecord> rows)
+    private static Table RecordTable(IEnumerable<CampaignRowRecord> rows)
     {
         var table = new Table().AddColumns("line", "state", "phone", "E.164", "id or reason");
         foreach (var row in rows)
         {
             table.AddRow(
                 row.Line.ToString(CultureInfo.InvariantCulture),
-                Journal.StateName(row.State),
+                CampaignJournalContents.StateName(row.State),
                 Markup.Escape(row.Phone ?? row.Email ?? ""),
                 Markup.Escape(row.E164 ?? ""),
-                Markup.Escape(row.Id ?? row.Reason ?? (row.State == RowState.Sending ? $"in flight in run {row.SendingRun}, no outcome recorded" : "")));
+                Markup.Escape(row.Id ?? row.Reason ?? (row.State == CampaignRowState.Sending ? $"in flight in run {row.SendingRun}, no outcome recorded" : "")));
         }
 
         return table;
     }
 
-    private static void WriteRecords(Utf8JsonWriter writer, string name, IEnumerable<RowRecord> rows)
+    private static void WriteRecords(Utf8JsonWriter writer, string name, IEnumerable<CampaignRowRecord> rows)
     {
         writer.WriteStartArray(name);
         foreach (var row in rows)
@@ -290,12 +339,13 @@ internal static class CampaignConsole
             writer.WriteStartObject();
             writer.WriteNumber("line", row.Line);
             writer.WriteString("key", row.Key);
-            writer.WriteString("state", Journal.StateName(row.State));
+            writer.WriteString("state", CampaignJournalContents.StateName(row.State));
             writer.WriteString("phone", row.Phone);
             writer.WriteString("e164", row.E164);
             writer.WriteString("email", row.Email);
             writer.WriteString("id", row.Id);
             writer.WriteString("reason", row.Reason);
+            writer.WriteString("detail", row.Detail);
             writer.WriteNumber("attempts", row.Attempts);
             writer.WriteNumber("run", row.Run);
             writer.WriteEndObject();
@@ -304,16 +354,16 @@ internal static class CampaignConsole
         writer.WriteEndArray();
     }
 
-    private static string ToJson(CampaignResult result)
+    private static string ToJson(CampaignResult result, IReadOnlyList<(int Line, string Body)> planned)
     {
         var c = result.Counters;
         var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, JsonOutput.Indented))
         {
             writer.WriteStartObject();
-            writer.WriteNumber("exitCode", result.ExitCode);
+            writer.WriteNumber("exitCode", ExitCodes.Of(result.Outcome));
             writer.WriteBoolean("dryRun", result.DryRun);
-            writer.WriteString("journal", result.JournalPath);
+            writer.WriteString("journal", result.Journal);
             writer.WriteNumber("run", result.Run);
             writer.WriteNumber("rows", c.Rows);
             writer.WriteNumber("valid", c.Valid);
@@ -329,6 +379,14 @@ internal static class CampaignConsole
             writer.WriteNumber("throttles", c.Throttles);
             writer.WriteBoolean("stopped", result.Stopped);
             writer.WriteString("stopReason", result.StopReason);
+            writer.WriteString("stopCause", result.StopCause switch
+            {
+                CampaignStopCause.Requested => "requested",
+                CampaignStopCause.CredentialsRefused => "credentials-refused",
+                CampaignStopCause.ApiUnreachable => "api-unreachable",
+                CampaignStopCause.JournalFailed => "journal-failed",
+                _ => null,
+            });
             writer.WriteString("message", result.Message);
             writer.WriteNumber("elapsedSeconds", Math.Round(result.Elapsed.TotalSeconds, 3));
             writer.WriteNumber("sendingSeconds", Math.Round(result.SendingElapsed.TotalSeconds, 3));
@@ -336,6 +394,21 @@ internal static class CampaignConsole
             writer.WriteNumber("peakWorkingSetBytes", result.PeakWorkingSet);
             Reported(writer, "problems", result.Problems);
             Reported(writer, "unresolved", result.Unresolved);
+            if (result.DryRun)
+            {
+                writer.WriteStartArray("requests");
+                foreach (var (line, body) in planned)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteNumber("line", line);
+                    writer.WritePropertyName("request");
+                    writer.WriteRawValue(body, skipInputValidation: true);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteStartObject("finalStatuses");
             foreach (var (status, count) in result.FinalStatuses)
             {
@@ -349,7 +422,7 @@ internal static class CampaignConsole
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void Reported(Utf8JsonWriter writer, string name, IReadOnlyList<ReportedRow> rows)
+    private static void Reported(Utf8JsonWriter writer, string name, IReadOnlyList<CampaignRowReport> rows)
     {
         writer.WriteStartArray(name);
         foreach (var row in rows)
@@ -361,6 +434,7 @@ internal static class CampaignConsole
             writer.WriteString("phone", row.Phone);
             writer.WriteString("e164", row.E164);
             writer.WriteString("id", row.Id);
+            writer.WriteString("detail", row.Detail);
             writer.WriteEndObject();
         }
 

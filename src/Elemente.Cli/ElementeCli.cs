@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Elemente.Cli.Campaigns;
+using Elemente.Campaigns;
 using Newtonsoft.Json;
 
 namespace Elemente.Cli;
@@ -131,13 +131,13 @@ internal static class ElementeCli
             request.SkillId = parse.GetValue(skill) ?? request.SkillId;
             if (parse.GetValue(channel) is { } channelText)
             {
-                request.Channel = Channels.TryParse(channelText, out var parsed) ? parsed : throw new UsageException($"--channel: '{channelText}' is not one of call, sms, whatsapp, email, webchat.");
+                request.Channel = CampaignChannels.TryParse(channelText, out var parsed) ? parsed : throw new UsageException($"--channel: '{channelText}' is not one of call, sms, whatsapp, email, webchat.");
             }
 
             var customer = request.CustomerOverride;
             if (parse.GetValue(phone) is { } phoneText)
             {
-                customer.PhoneNumber = RowBuilder.TryNormalise(phoneText, parse.GetValue(region), out var e164, out var problem)
+                customer.PhoneNumber = CampaignPhoneNumbers.TryNormalise(phoneText, parse.GetValue(region), out var e164, out var problem)
                     ? e164
                     : throw new UsageException($"--phone: the phone number {problem}.");
             }
@@ -220,7 +220,7 @@ internal static class ElementeCli
         run.SetAction((parse, cancellationToken) => Guard(error, async () =>
         {
             var channelText = parse.GetValue(channel)!;
-            if (!Channels.TryParse(channelText, out var parsedChannel))
+            if (!CampaignChannels.TryParse(channelText, out var parsedChannel))
             {
                 throw new UsageException($"--channel: '{channelText}' is not one of call, sms, whatsapp, email, webchat.");
             }
@@ -270,7 +270,7 @@ internal static class ElementeCli
         var status = new Command("status", "What a campaign's journal says: a summary, the rows to check, or every row.") { file, rows };
         status.SetAction((parse, cancellationToken) => Guard(error, async () =>
         {
-            var journalFile = Journal.Read(parse.GetValue(file)!.FullName);
+            var journalFile = CampaignJournalFile.Read(parse.GetValue(file)!.FullName);
             return await CampaignConsole.StatusAsync(journalFile, parse.GetValue(file)!.FullName, parse.GetValue(rows), Json(parse), output).ConfigureAwait(false);
         }));
 
@@ -358,7 +358,7 @@ internal static class ElementeCli
         {
             return await action().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is UsageException or CsvFileException or MapException or JournalException)
+        catch (Exception ex) when (ex is UsageException or CampaignCsvException or CampaignMapException or CampaignJournalException)
         {
             await error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
             return ExitCodes.BadInput;

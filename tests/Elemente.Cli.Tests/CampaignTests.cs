@@ -156,7 +156,7 @@ public sealed class CampaignTests : EmulatorTest
     public async Task Run_ApiUnreachable_MarksRowsFailedAndARerunSendsThem()
     {
         var csv = Cli.Contacts(Dir, 12);
-        var closed = new Uri("http://127.0.0.1:" + ClosedPort() + "/");
+        var closed = new Uri("http://127.0.0.1:" + Cli.ClosedPort() + "/");
 
         var down = await Cli.RunAsync(Cli.Campaign(csv, closed, Journal, "--concurrency", "1"));
         var up = await Run(csv);
@@ -329,14 +329,5 @@ public sealed class CampaignTests : EmulatorTest
         Assert.Contains("(215) 555-0001", output, StringComparison.Ordinal);
         Assert.Contains("+12155550001", output, StringComparison.Ordinal);
         Assert.Contains(Emulator.Interactions[0].Id[..8], output, StringComparison.Ordinal);
-    }
-
-    private static int ClosedPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -106,6 +106,16 @@ internal static class Cli
         return dir.Write(name, text.ToString());
     }
 
+    /// <summary>A loopback port nothing listens on.</summary>
+    public static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     public static string E164(int i) => FormattableString.Invariant($"+1215555{i:0000}");
 
     /// <summary>An emulator served on 127.0.0.1, whose calls end quickly.</summary>

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Elemente.Cli.Campaigns;
+using Elemente.Campaigns;
 
 namespace Elemente.Cli.Tests;
 

@@ -1,4 +1,4 @@
-using Elemente.Cli.Campaigns;
+using Elemente.Campaigns;
 using Elemente.Testing;
 
 namespace Elemente.Cli.Tests;
@@ -31,7 +31,7 @@ public sealed class StopTests
             stopped = await run;
         }
 
-        Assert.Equal(5, stopped.ExitCode);
+        Assert.Equal(5, ExitCodes.Of(stopped.Outcome));
         Assert.Equal("SIGTERM", stopped.StopReason);
         Assert.Equal(0, stopped.Counters.Unknown);
         Assert.True(stopped.Counters.NotStarted > 0);
@@ -44,7 +44,7 @@ public sealed class StopTests
         using var again = new CampaignStop();
         var rerun = await new CampaignRunner(options, Client).RunAsync(again);
 
-        Assert.Equal(0, rerun.ExitCode);
+        Assert.Equal(0, ExitCodes.Of(rerun.Outcome));
         Assert.Equal(createdBefore, rerun.Counters.AlreadyCreated);
         Assert.Equal(2000, emulator.Interactions.Count);
         Assert.All(Cli.CreatesPerPhone(emulator), p => Assert.Equal(1, p.Value));
@@ -70,7 +70,7 @@ public sealed class StopTests
         stop.Request("Ctrl+C");
         var result = await run.WaitAsync(TimeSpan.FromSeconds(20));
 
-        Assert.Equal(5, result.ExitCode);
+        Assert.Equal(5, ExitCodes.Of(result.Outcome));
         Assert.Equal(4, result.Counters.Unknown);
         Assert.Equal(16, result.Counters.NotStarted);
         Assert.Equal(4, JournalFile.Rows(options.EffectiveJournalPath).Values.Count(r => r.State == "unknown"));

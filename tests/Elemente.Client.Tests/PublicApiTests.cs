@@ -23,6 +23,12 @@ public class PublicApiTests
     public void PublicApi_OfDependencyInjection_IsUnchanged() =>
         Snapshot.Verify(PublicApi("Elemente.Client.DependencyInjection", "net8.0"), "txt");
 
+    [Theory]
+    [InlineData("net8.0")]
+    [InlineData("netstandard2.0")]
+    public void PublicApi_OfCampaigns_IsUnchanged(string targetFramework) =>
+        Snapshot.Verify(PublicApi("Elemente.Client.Campaigns", targetFramework), "txt", parameter: targetFramework);
+
     private static string PublicApi(string project, string targetFramework)
     {
         var path = Repository.File("src", project, "bin", Repository.Configuration, targetFramework, project + ".dll");

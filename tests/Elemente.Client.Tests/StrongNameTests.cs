@@ -16,6 +16,8 @@ public class StrongNameTests
     [InlineData("Elemente.Client.DependencyInjection", "net8.0")]
     [InlineData("Elemente.Client.DependencyInjection", "netstandard2.0")]
     [InlineData("Elemente.Client.Testing", "net8.0")]
+    [InlineData("Elemente.Client.Campaigns", "net8.0")]
+    [InlineData("Elemente.Client.Campaigns", "netstandard2.0")]
     [InlineData("Elemente.Cli", "net10.0")]
     public void ShippedAssembly_Built_HasThePackagesPublicKeyToken(string project, string targetFramework)
     {
@@ -36,6 +38,6 @@ public class StrongNameTests
             .Select(Path.GetFileNameWithoutExtension)
             .OrderBy(n => n, StringComparer.Ordinal);
 
-        Assert.Equal(new[] { "Elemente.Cli", "Elemente.Client", "Elemente.Client.DependencyInjection", "Elemente.Client.Testing" }, packable);
+        Assert.Equal(new[] { "Elemente.Cli", "Elemente.Client", "Elemente.Client.Campaigns", "Elemente.Client.DependencyInjection", "Elemente.Client.Testing" }, packable);
     }
 }

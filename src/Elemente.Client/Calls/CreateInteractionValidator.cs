@@ -4,9 +4,11 @@ using System.Text.RegularExpressions;
 namespace Elemente.Validation;
 
 /// <summary>
-/// The checks a create request must pass before it is sent: the client runs them when
-/// <see cref="ElementeClientOptions.ValidateRequests"/> is on, and the emulator (Elemente.Client.Testing) refuses what they
-/// refuse, so both follow one set of rules. Messages never quote the values they check.
+/// The checks a create request must pass before it is sent: the ones <see cref="CallsClient.CreateAsync(CreateInteractionInput, System.Threading.CancellationToken)"/> runs when
+/// <see cref="ElementeClientOptions.ValidateRequests"/> is on (it throws <see cref="ElementeValidationException"/> with the
+/// same errors). Call it to check requests ahead, for example every row of a campaign before the first is sent. The
+/// emulator (Elemente.Client.Testing) refuses what it refuses, so both follow one set of rules. Messages never quote the
+/// values they check.
 /// </summary>
 public static class CreateInteractionValidator
 {

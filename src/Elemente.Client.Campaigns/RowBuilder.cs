@@ -1,7 +1,7 @@
 using Elemente.Validation;
 using PhoneNumbers;
 
-namespace Elemente.Cli.Campaigns;
+namespace Elemente.Campaigns;
 
 /// <summary>What is wrong with a row: the column (when one is to blame) and the problem.</summary>
 internal sealed record RowProblem(string? Column, string Message)
@@ -40,7 +40,6 @@ internal sealed record CampaignTemplate(string AgentId, string SkillId, Interact
 /// </summary>
 internal sealed class RowBuilder
 {
-    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
     private readonly FieldMap _map;
     private readonly CampaignTemplate _template;
     private readonly int _headerCount;
@@ -50,37 +49,6 @@ internal sealed class RowBuilder
         _map = map;
         _template = template;
         _headerCount = headerCount;
-    }
-
-    /// <summary>Normalises a phone number to E.164, or says why it cannot.</summary>
-    public static bool TryNormalise(string raw, string? region, out string e164, out string? problem)
-    {
-        e164 = string.Empty;
-        problem = null;
-        var text = raw.Trim();
-        if (!text.StartsWith('+') && region is null)
-        {
-            problem = "is not in E.164 (+ and country code); give --region (for example --region US) to read national numbers";
-            return false;
-        }
-
-        try
-        {
-            var number = Phones.Parse(text, region ?? "ZZ");
-            if (!Phones.IsPossibleNumber(number))
-            {
-                problem = region is null ? "is not a possible phone number" : $"is not a possible phone number (read with --region {region})";
-                return false;
-            }
-
-            e164 = Phones.Format(number, PhoneNumberFormat.E164);
-            return true;
-        }
-        catch (NumberParseException ex)
-        {
-            problem = $"cannot be read as a phone number ({ex.ErrorType})";
-            return false;
-        }
     }
 
     public BuiltRow Build(CsvRow row)
@@ -99,7 +67,7 @@ internal sealed class RowBuilder
 
         if (phoneRaw is not null)
         {
-            if (TryNormalise(phoneRaw, _template.Region, out var normalised, out var problem))
+            if (CampaignPhoneNumbers.TryNormalise(phoneRaw, _template.Region, out var normalised, out var problem))
             {
                 e164 = normalised;
             }
@@ -166,7 +134,7 @@ internal sealed class RowBuilder
     /// Checks, before any row is read, that the map gives the channel what it needs (a phone column for calls, SMS and
     /// WhatsApp; an email column for email).
     /// </summary>
-    /// <exception cref="MapException">The column is missing.</exception>
+    /// <exception cref="CampaignMapException">The column is missing.</exception>
     public void CheckColumns(IReadOnlyList<string> header)
     {
         var needs = _template.Channel switch
@@ -177,16 +145,19 @@ internal sealed class RowBuilder
         };
         if (needs is not null && _map.For(needs) is null)
         {
-            throw new MapException(
-                $"The CSV header (line 1) has no column for {needs}, which channel {Channels.Name(_template.Channel)} needs; its columns are: " +
+            throw new CampaignMapException(
+                $"The CSV header (line 1) has no column for {needs}, which channel {CampaignChannels.Name(_template.Channel)} needs; its columns are: " +
                 $"{string.Join(", ", header.Select(h => $"'{h}'"))}. Name one with --map {needs}=COLUMN.");
         }
     }
 }
 
 /// <summary>Channel names as the API and the command line spell them.</summary>
-internal static class Channels
+public static class CampaignChannels
 {
+    /// <summary>The channel's name: call, sms, whatsapp, email or webchat.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <returns>Its name.</returns>
     public static string Name(InteractionChannel channel) => channel switch
     {
         InteractionChannel.Call => "call",
@@ -196,9 +167,13 @@ internal static class Channels
         _ => "webchat",
     };
 
+    /// <summary>Reads a channel's name (case ignored).</summary>
+    /// <param name="text">call, sms, whatsapp, email or webchat.</param>
+    /// <param name="channel">The channel, when the name is known.</param>
+    /// <returns>Whether it is.</returns>
     public static bool TryParse(string text, out InteractionChannel channel)
     {
-        foreach (var value in Enum.GetValues<InteractionChannel>())
+        foreach (var value in (InteractionChannel[])Enum.GetValues(typeof(InteractionChannel)))
         {
             if (string.Equals(Name(value), text, StringComparison.OrdinalIgnoreCase))
             {
@@ -209,5 +184,47 @@ internal static class Channels
 
         channel = default;
         return false;
+    }
+}
+
+/// <summary>Phone numbers as campaigns read them: E.164, or national in a given region.</summary>
+public static class CampaignPhoneNumbers
+{
+    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+
+    /// <summary>Normalises a phone number to E.164 (libphonenumber), or says why it cannot.</summary>
+    /// <param name="raw">The number as written: E.164, or national with <paramref name="region"/>.</param>
+    /// <param name="region">The country national numbers are read in (ISO code, such as US), or null for E.164 only.</param>
+    /// <param name="e164">The number in E.164, when it can be read.</param>
+    /// <param name="problem">Why it cannot, as the end of a sentence ("is not a possible phone number").</param>
+    /// <returns>Whether it can be read.</returns>
+    public static bool TryNormalise(string raw, string? region, out string e164, out string? problem)
+    {
+        e164 = string.Empty;
+        problem = null;
+        var text = raw.Trim();
+        if (!text.StartsWith("+", StringComparison.Ordinal) && region is null)
+        {
+            problem = "is not in E.164 (+ and country code); give --region (for example --region US) to read national numbers";
+            return false;
+        }
+
+        try
+        {
+            var number = Phones.Parse(text, region ?? "ZZ");
+            if (!Phones.IsPossibleNumber(number))
+            {
+                problem = region is null ? "is not a possible phone number" : $"is not a possible phone number (read with --region {region})";
+                return false;
+            }
+
+            e164 = Phones.Format(number, PhoneNumberFormat.E164);
+            return true;
+        }
+        catch (NumberParseException ex)
+        {
+            problem = $"cannot be read as a phone number ({ex.ErrorType})";
+            return false;
+        }
     }
 }

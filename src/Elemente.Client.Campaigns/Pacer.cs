@@ -1,15 +1,17 @@
-namespace Elemente.Cli.Campaigns;
+namespace Elemente.Campaigns;
 
 /// <summary>
 /// Paces a whole campaign: at most <c>concurrency</c> requests in flight, starts spaced to <c>--rate</c>, and a
 /// campaign-wide brake on 429. When the API answers 429, every worker waits until its <c>Retry-After</c> has passed
 /// (or, without one, a backoff that doubles up to a minute), and the campaign's concurrency is halved; each run of
-/// successes as long as the current concurrency gives one slot back, up to the configured one.
+/// successes as long as the current concurrency gives one slot back, up to the configured one. The 429s that arrive
+/// inside one pause (the answers to the requests that were in flight together) are one episode: they may lengthen the
+/// pause, but they halve the concurrency and count only once.
 /// </summary>
 internal sealed class Pacer : IDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
-    private TaskCompletionSource _freed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<bool> _freed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
     private readonly int _concurrency;
     private readonly TimeSpan _interval;
@@ -17,6 +19,7 @@ internal sealed class Pacer : IDisposable
     private readonly object _gate = new();
     private DateTimeOffset _nextStart;
     private DateTimeOffset _pausedUntil;
+    private DateTimeOffset _episodeEnds;
     private TimeSpan _backoff = TimeSpan.FromSeconds(1);
     private int _limit;
     private int _successes;
@@ -46,7 +49,7 @@ internal sealed class Pacer : IDisposable
         }
     }
 
-    /// <summary>How many 429s slowed the campaign down.</summary>
+    /// <summary>How many episodes of 429s slowed the campaign down.</summary>
     public int Throttles { get; private set; }
 
     /// <summary>Waits for a slot and for the request's turn; dispose the result when the request is over.</summary>
@@ -73,35 +76,42 @@ internal sealed class Pacer : IDisposable
 
             if (wait == Timeout.InfiniteTimeSpan)
             {
-                await freed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await Compat.WaitAsync(freed, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                await Compat.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>
     /// The API answered 429 (or 503 with Retry-After): stop every worker's next start until <paramref name="retryAfter"/>
-    /// (or the backoff) has passed, and halve the concurrency.
+    /// (or the backoff) has passed, and, once per episode (the 429s inside one pause), halve the concurrency.
     /// </summary>
     public TimeSpan Throttled(TimeSpan? retryAfter)
     {
         TimeSpan pause;
         lock (_gate)
         {
-            Throttles++;
+            var now = _time.GetUtcNow();
+            var sameEpisode = now < _episodeEnds;
             pause = retryAfter ?? _backoff;
-            _backoff = retryAfter is null ? TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks)) : _backoff;
-            var until = _time.GetUtcNow() + pause;
+            var until = now + pause;
             if (until > _pausedUntil)
             {
                 _pausedUntil = until;
             }
 
-            _successes = 0;
-            _limit = Math.Max(1, _limit / 2);
+            if (!sameEpisode)
+            {
+                Throttles++;
+                _backoff = retryAfter is null ? TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks)) : _backoff;
+                _successes = 0;
+                _limit = Math.Max(1, _limit / 2);
+            }
+
+            _episodeEnds = _pausedUntil;
         }
 
         return pause;
@@ -139,8 +149,8 @@ internal sealed class Pacer : IDisposable
     private void Signal()
     {
         var freed = _freed;
-        _freed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        freed.TrySetResult();
+        _freed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        freed.TrySetResult(true);
     }
 
     private sealed class Slot(Pacer pacer) : IDisposable

@@ -1,9 +1,11 @@
-namespace Elemente.Cli.Campaigns;
+namespace Elemente.Campaigns;
 
 /// <summary>A bad <c>--map</c>, or a column the campaign needs and the header lacks. Nothing is sent.</summary>
-internal sealed class MapException : Exception
+public sealed class CampaignMapException : Exception
 {
-    public MapException(string message)
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What is wrong with the map or the header.</param>
+    public CampaignMapException(string message)
         : base(message)
     {
     }
@@ -57,7 +59,7 @@ internal sealed class FieldMap
             // customerOverride.customFields[i]...: the i-th custom field mapping.
             var start = (Customer + "customFields[").Length;
             var end = path.IndexOf(']', start);
-            if (end > start && int.TryParse(path.AsSpan(start, end - start), out var index))
+            if (end > start && int.TryParse(path.Substring(start, end - start), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
             {
                 return Mappings.Where(m => m.CustomFieldName is not null).ElementAtOrDefault(index);
             }
@@ -75,23 +77,23 @@ internal sealed class FieldMap
     }
 
     /// <summary>Builds the map from <c>--map</c> (may be null) and the header.</summary>
-    /// <exception cref="MapException">The map is malformed, names an unknown target twice or a column the header lacks.</exception>
+    /// <exception cref="CampaignMapException">The map is malformed, names an unknown target twice or a column the header lacks.</exception>
     public static FieldMap Create(string? map, IReadOnlyList<string> header)
     {
         var mappings = new List<FieldMapping>();
         if (!string.IsNullOrWhiteSpace(map))
         {
-            foreach (var entry in map.Split(',', StringSplitOptions.TrimEntries))
+            foreach (var entry in map!.Split(',').Select(e => e.Trim()))
             {
                 if (entry.Length == 0)
                 {
-                    throw new MapException("--map: an empty entry (two commas in a row?); write it as \"phoneNumber=Phone,firstName=First name\".");
+                    throw new CampaignMapException("--map: an empty entry (two commas in a row?); write it as \"phoneNumber=Phone,firstName=First name\".");
                 }
 
                 var equals = entry.IndexOf('=');
                 if (equals <= 0 || equals == entry.Length - 1)
                 {
-                    throw new MapException($"--map: '{entry}' is not TARGET=COLUMN (for example phoneNumber=Phone or field:Order ID=Order).");
+                    throw new CampaignMapException($"--map: '{entry}' is not TARGET=COLUMN (for example phoneNumber=Phone or field:Order ID=Order).");
                 }
 
                 var target = entry[..equals].Trim();
@@ -100,23 +102,23 @@ internal sealed class FieldMap
                 {
                     if (target.Length == CustomPrefix.Length)
                     {
-                        throw new MapException($"--map: '{entry}' names no custom field after 'field:'.");
+                        throw new CampaignMapException($"--map: '{entry}' names no custom field after 'field:'.");
                     }
                 }
                 else if (!Targets.Contains(target, StringComparer.Ordinal))
                 {
-                    throw new MapException($"--map: unknown target '{target}' in '{entry}'; the targets are {string.Join(", ", Targets)} and field:NAME for a custom field.");
+                    throw new CampaignMapException($"--map: unknown target '{target}' in '{entry}'; the targets are {string.Join(", ", Targets)} and field:NAME for a custom field.");
                 }
 
                 if (mappings.Any(m => m.Target == target))
                 {
-                    throw new MapException($"--map: '{target}' is mapped twice.");
+                    throw new CampaignMapException($"--map: '{target}' is mapped twice.");
                 }
 
                 var index = IndexOf(header, column);
                 if (index < 0)
                 {
-                    throw new MapException($"--map: column '{column}' (for {target}) is not in the CSV header (line 1); its columns are: {string.Join(", ", header.Select(h => $"'{h}'"))}.");
+                    throw new CampaignMapException($"--map: column '{column}' (for {target}) is not in the CSV header (line 1); its columns are: {string.Join(", ", header.Select(h => $"'{h}'"))}.");
                 }
 
                 mappings.Add(new FieldMapping(target, header[index], index));

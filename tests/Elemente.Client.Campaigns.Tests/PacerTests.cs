@@ -1,7 +1,6 @@
-using Elemente.Cli.Campaigns;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Elemente.Cli.Tests;
+namespace Elemente.Campaigns.Tests;
 
 public sealed class PacerTests
 {
@@ -64,17 +63,53 @@ public sealed class PacerTests
         (await second.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
     }
 
-    [Theory]
-    [InlineData("60/min", 60)]
-    [InlineData("2/s", 120)]
-    [InlineData("90", 90)]
-    [InlineData("120/h", 2)]
-    public void ParseRate_ReadsTheUnit(string text, double perMinute) => Assert.Equal(perMinute, ElementeCli.ParseRate(text));
+    [Fact]
+    public void Throttled_ManyTimesInOneRetryAfterWindow_IsOneEpisode_HalvesOnceAndCountsOne()
+    {
+        var time = new FakeTimeProvider();
+        var pacer = new Pacer(8, perMinute: null, time);
 
-    [Theory]
-    [InlineData("fast")]
-    [InlineData("0/min")]
-    [InlineData("5/day")]
-    public void ParseRate_Bad_NamesTheOption(string text) =>
-        Assert.StartsWith("--rate:", Assert.Throws<UsageException>(() => ElementeCli.ParseRate(text)).Message, StringComparison.Ordinal);
+        // A burst: the 429s of the requests that were in flight together, all inside the first one's Retry-After.
+        pacer.Throttled(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        pacer.Throttled(TimeSpan.FromSeconds(1));
+        pacer.Throttled(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        pacer.Throttled(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(4, pacer.CurrentLimit);
+        Assert.Equal(1, pacer.Throttles);
+    }
+
+    [Fact]
+    public void Throttled_AgainAfterTheWindow_IsANewEpisode_HalvesAgain()
+    {
+        var time = new FakeTimeProvider();
+        var pacer = new Pacer(8, perMinute: null, time);
+
+        pacer.Throttled(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1.5));
+        pacer.Throttled(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(2, pacer.CurrentLimit);
+        Assert.Equal(2, pacer.Throttles);
+    }
+
+    [Fact]
+    public async Task Throttled_InsideTheWindowWithALaterRetryAfter_HoldsStartsUntilTheLaterOne()
+    {
+        var time = new FakeTimeProvider();
+        var pacer = new Pacer(8, perMinute: null, time);
+
+        pacer.Throttled(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        pacer.Throttled(TimeSpan.FromSeconds(2));
+        time.Advance(TimeSpan.FromSeconds(1));
+        var next = pacer.AcquireAsync(CancellationToken.None);
+        await Task.Delay(50);
+
+        Assert.False(next.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1.1));
+        (await next.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
 }

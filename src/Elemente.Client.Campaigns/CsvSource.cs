@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Sylvan.Data.Csv;
 
-namespace Elemente.Cli.Campaigns;
+namespace Elemente.Campaigns;
 
 /// <summary>One data row of the campaign CSV: its first physical line, its fields, and a hash of them.</summary>
 /// <param name="Line">The 1-based line the row starts on (the header is line 1; a quoted field may span lines).</param>
@@ -14,17 +14,18 @@ internal sealed record CsvRow(int Line, string[] Fields)
 
     private static string HashOf(string[] fields)
     {
-        var text = string.Join('\u001f', fields);
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text), digest);
-        return Convert.ToHexStringLower(digest[..8]);
+        var text = string.Join("\u001f", fields);
+        return Compat.Hex(Compat.Sha256(Encoding.UTF8.GetBytes(text)), 8);
     }
 }
 
 /// <summary>A CSV problem that stops the whole campaign (the file cannot be read on), naming the line.</summary>
-internal sealed class CsvFileException : Exception
+public sealed class CampaignCsvException : Exception
 {
-    public CsvFileException(string message, Exception? inner = null)
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What is wrong, naming the file and line.</param>
+    /// <param name="inner">The cause, if any.</param>
+    public CampaignCsvException(string message, Exception? inner = null)
         : base(message, inner)
     {
     }
@@ -40,6 +41,9 @@ internal sealed class CsvSource : IDisposable
     private readonly CsvDataReader _reader;
     private readonly string _path;
     private int _nextLine;
+#if !NET8_0_OR_GREATER
+    private char[] _raw = new char[256];
+#endif
 
     private CsvSource(string path, HashingStream stream, CsvDataReader reader)
     {
@@ -63,7 +67,7 @@ internal sealed class CsvSource : IDisposable
     public long Length => _stream.BytesRead;
 
     /// <summary>Opens the file and reads its header.</summary>
-    /// <exception cref="CsvFileException">The file cannot be opened, is empty, or its header is malformed.</exception>
+    /// <exception cref="CampaignCsvException">The file cannot be opened, is empty, or its header is malformed.</exception>
     public static CsvSource Open(string path)
     {
         FileStream file;
@@ -73,7 +77,7 @@ internal sealed class CsvSource : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CsvFileException($"{path}: cannot be read ({ex.Message})", ex);
+            throw new CampaignCsvException($"{path}: cannot be read ({ex.Message})", ex);
         }
 
         var stream = new HashingStream(file);
@@ -93,7 +97,7 @@ internal sealed class CsvSource : IDisposable
             if (reader.FieldCount == 0)
             {
                 reader.Dispose();
-                throw new CsvFileException($"{path}: line 1: the file is empty; it needs a header line naming its columns.");
+                throw new CampaignCsvException($"{path}: line 1: the file is empty; it needs a header line naming its columns.");
             }
 
             var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
@@ -101,7 +105,7 @@ internal sealed class CsvSource : IDisposable
             if (duplicate is not null)
             {
                 reader.Dispose();
-                throw new CsvFileException($"{path}: line 1: the header names column '{duplicate.Key}' twice.");
+                throw new CampaignCsvException($"{path}: line 1: the header names column '{duplicate.Key}' twice.");
             }
 
             return new CsvSource(path, stream, reader);
@@ -109,9 +113,9 @@ internal sealed class CsvSource : IDisposable
         catch (CsvFormatException ex)
         {
             stream.Dispose();
-            throw new CsvFileException($"{path}: line 1: malformed CSV header ({ex.Message})", ex);
+            throw new CampaignCsvException($"{path}: line 1: malformed CSV header ({ex.Message})", ex);
         }
-        catch (CsvFileException)
+        catch (CampaignCsvException)
         {
             stream.Dispose();
             throw;
@@ -119,7 +123,7 @@ internal sealed class CsvSource : IDisposable
     }
 
     /// <summary>The data rows, in order, each with the line it starts on.</summary>
-    /// <exception cref="CsvFileException">The CSV is malformed (for example an unclosed quote); the message names the line.</exception>
+    /// <exception cref="CampaignCsvException">The CSV is malformed (for example an unclosed quote); the message names the line.</exception>
     public IEnumerable<CsvRow> ReadRows()
     {
         while (true)
@@ -131,11 +135,11 @@ internal sealed class CsvSource : IDisposable
             }
             catch (CsvRecordTooLargeException ex)
             {
-                throw new CsvFileException($"{_path}: line {_nextLine}: a row is longer than 1 MiB (an unclosed quote?)", ex);
+                throw new CampaignCsvException($"{_path}: line {_nextLine}: a row is longer than 1 MiB (an unclosed quote?)", ex);
             }
             catch (CsvFormatException ex)
             {
-                throw new CsvFileException($"{_path}: line {_nextLine}: malformed CSV ({Describe(ex)})", ex);
+                throw new CampaignCsvException($"{_path}: line {_nextLine}: malformed CSV ({Describe(ex)})", ex);
             }
 
             if (!more)
@@ -143,9 +147,8 @@ internal sealed class CsvSource : IDisposable
                 yield break;
             }
 
-            var raw = _reader.GetRawRecordSpan();
             var line = _nextLine;
-            _nextLine += Math.Max(1, raw.Count('\n'));
+            _nextLine += Math.Max(1, NewlinesInRecord());
             var count = _reader.RowFieldCount;
             if (count <= 1 && _reader.GetString(0).Length == 0 && Header.Count > 1)
             {
@@ -162,6 +165,22 @@ internal sealed class CsvSource : IDisposable
 
             yield return new CsvRow(line, fields);
         }
+    }
+
+    private int NewlinesInRecord()
+    {
+#if NET8_0_OR_GREATER
+        return Compat.Count(_reader.GetRawRecordSpan(), '\n');
+#else
+        var length = _reader.GetRawRecord(null!, 0);
+        if (_raw.Length < length)
+        {
+            _raw = new char[length];
+        }
+
+        _reader.GetRawRecord(_raw, 0);
+        return Compat.Count(new ReadOnlySpan<char>(_raw, 0, length), '\n');
+#endif
     }
 
     private static string Describe(CsvFormatException ex) =>
@@ -181,7 +200,12 @@ internal sealed class CsvSource : IDisposable
 
         public long BytesRead { get; private set; }
 
-        public string HashHex() => _final ??= Convert.ToHexStringLower(_hash.GetCurrentHash());
+#if NET8_0_OR_GREATER
+        public string HashHex() => _final ??= Compat.Hex(_hash.GetCurrentHash());
+#else
+        // Asked for once the file is read to its end.
+        public string HashHex() => _final ??= Compat.Hex(_hash.GetHashAndReset());
+#endif
 
         public override bool CanRead => true;
 
@@ -193,8 +217,16 @@ internal sealed class CsvSource : IDisposable
 
         public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = _inner.Read(buffer, offset, count);
+            _hash.AppendData(buffer, offset, read);
+            BytesRead += read;
+            _final = null;
+            return read;
+        }
 
+#if NET8_0_OR_GREATER
         public override int Read(Span<byte> buffer)
         {
             var read = _inner.Read(buffer);
@@ -203,6 +235,7 @@ internal sealed class CsvSource : IDisposable
             _final = null;
             return read;
         }
+#endif
 
         public override void Flush()
         {

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Elemente;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json;
+
+/// <summary>
+/// The sending rate against a server that answers every create after a fixed latency (30 ms by default), with nothing
+/// else on the request's path: Kestrel on 127.0.0.1 answers 201 with a canned interaction, so the rate is bounded by the
+/// latency and the tool, not by a server's CPU. The ideal is concurrency / latency (16 / 0.030 s = 533 rows/s).
+/// </summary>
+internal static class Latency
+{
+    public static async Task<int> MeasureAsync(string[] args)
+    {
+        var latency = TimeSpan.FromMilliseconds(args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30);
+        var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3000;
+        var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16;
+        var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
+        var cli = Path.GetFullPath(typeof(Latency).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ElementeCliDll").Value!);
+        var created = 0;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var app = builder.Build();
+        app.MapPost("/api/v1/calls", async (HttpContext context) =>
+        {
+            await Task.Delay(latency, context.RequestAborted);
+            var id = "call-" + Interlocked.Increment(ref created).ToString(CultureInfo.InvariantCulture);
+            context.Response.StatusCode = 201;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(JsonConvert.SerializeObject(ElementeModelFactory.SanitisedFeedback(id, InteractionStatus.Queued)), context.RequestAborted);
+        });
+        await app.StartAsync();
+        var url = app.Urls.First();
+        var dir = Directory.CreateTempSubdirectory("elemente-latency-").FullName;
+        try
+        {
+            var ideal = concurrency / latency.TotalSeconds;
+            Console.WriteLine("| measurement | rows | rows/s | share of the ideal |");
+            Console.WriteLine("| --- | ---: | ---: | ---: |");
+            for (var run = 0; run < runs; run++)
+            {
+                var csv = Path.Combine(dir, $"contacts-{run}.csv");
+                await File.WriteAllLinesAsync(csv, new[] { "Phone" }.Concat(Enumerable.Range(0, rows).Select(i => string.Create(CultureInfo.InvariantCulture, $"+1215{5000000 + i:0000000}"))));
+                var before = Volatile.Read(ref created);
+                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+                foreach (var arg in new[] { cli, "campaign", "run", csv, "--agent", "a", "--skill", "s", "--channel", "call", "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--base-url", url, "--output", "json" })
+                {
+                    start.ArgumentList.Add(arg);
+                }
+
+                start.Environment["ELEMENTE_USERNAME"] = "measure";
+                start.Environment["ELEMENTE_PASSWORD"] = "measure";
+                using var process = Process.Start(start)!;
+                var output = process.StandardOutput.ReadToEndAsync();
+                var error = process.StandardError.ReadToEndAsync();
+                await process.WaitForExitAsync();
+                if (process.ExitCode != 0 || Volatile.Read(ref created) - before != rows)
+                {
+                    throw new InvalidOperationException($"elemente exited {process.ExitCode}, {Volatile.Read(ref created) - before} of {rows} created: {await error}");
+                }
+
+                var rate = JsonDocument.Parse(await output).RootElement.GetProperty("rowsPerSecond").GetDouble();
+                Console.WriteLine($"| campaign at concurrency {concurrency}, server answering in {latency.TotalMilliseconds:0} ms, run {run + 1} | {rows:N0} | {rate:0} | {rate / ideal:P1} |");
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,97 @@
+namespace Elemente.Campaigns;
+
+/// <summary>What a campaign run is asked to do: which CSV, which agent and skill, how fast, and where its journal is.</summary>
+public sealed class CampaignOptions
+{
+    /// <summary>The contacts: a CSV file with a header line, one contact per row.</summary>
+    public string CsvPath { get; set; } = string.Empty;
+
+    /// <summary>The agent's id, sent with every row.</summary>
+    public string AgentId { get; set; } = string.Empty;
+
+    /// <summary>The skill's id, sent with every row.</summary>
+    public string SkillId { get; set; } = string.Empty;
+
+    /// <summary>The channel every row is created on.</summary>
+    public InteractionChannel Channel { get; set; } = InteractionChannel.Call;
+
+    /// <summary>
+    /// Which column fills which request field: <c>"phoneNumber=Phone,firstName=First name,field:Order ID=Order"</c>.
+    /// A field it does not name is taken from a column of the same name (<c>Phone Number</c>, <c>phone_number</c>).
+    /// </summary>
+    public string? Map { get; set; }
+
+    /// <summary>Read national phone numbers as this country's (ISO code, such as <c>US</c>) and send them in E.164.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>The journal file; defaults to the CSV's path with <c>.journal.jsonl</c> added. Ignored when <see cref="Journal"/> is set.</summary>
+    public string? JournalPath { get; set; }
+
+    /// <summary>
+    /// Where the campaign records each row's state; null for the append-only file at <see cref="EffectiveJournalPath"/>
+    /// (<see cref="CampaignJournalFile"/>). A journal set here is the caller's: the runner does not dispose it.
+    /// </summary>
+    public ICampaignJournal? Journal { get; set; }
+
+    /// <summary>The most interactions created at once (1 to 256; default 4).</summary>
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>The most interactions started per minute; null for no limit but <see cref="Concurrency"/>.</summary>
+    public double? RatePerMinute { get; set; }
+
+    /// <summary>Validate every row and count what would be sent; send nothing, write no journal.</summary>
+    public bool DryRun { get; set; }
+
+    /// <summary>After creating, wait for every interaction of this run to end and count their final statuses.</summary>
+    public bool Wait { get; set; }
+
+    /// <summary>Send the valid rows even if some are invalid (those are reported and journalled as skipped).</summary>
+    public bool SkipInvalid { get; set; }
+
+    /// <summary>Send a row whose phone number or email an earlier row has.</summary>
+    public bool AllowDuplicates { get; set; }
+
+    /// <summary>Send again the rows whose outcome is unknown (they may have reached the customer); needs <see cref="ResendConfirmed"/> or <see cref="CampaignRunner.ConfirmResend"/>.</summary>
+    public bool ResendUnknown { get; set; }
+
+    /// <summary>Whether <see cref="ResendUnknown"/> is confirmed.</summary>
+    public bool ResendConfirmed { get; set; }
+
+    /// <summary>The journal file's path: <see cref="JournalPath"/>, or the CSV's path with <c>.journal.jsonl</c> added.</summary>
+    public string EffectiveJournalPath => JournalPath ?? CsvPath + ".journal.jsonl";
+}
+
+/// <summary>What stopped a campaign run before every row was tried.</summary>
+public enum CampaignStopCause
+{
+    /// <summary>It was asked to stop (<see cref="CampaignStop.Request"/>, or the run's cancellation token).</summary>
+    Requested,
+
+    /// <summary>The API refused the credentials (401 or 403): fix them before running again, or every rerun is refused too.</summary>
+    CredentialsRefused,
+
+    /// <summary>The API could not be reached several times in a row.</summary>
+    ApiUnreachable,
+
+    /// <summary>A journal write failed (disk full, a read-only file system): no further request was sent.</summary>
+    JournalFailed,
+}
+
+/// <summary>How a campaign run ended.</summary>
+public enum CampaignOutcome
+{
+    /// <summary>Every row is created (or, for a dry run, every row is valid).</summary>
+    Completed,
+
+    /// <summary>Some rows are invalid and <see cref="CampaignOptions.SkipInvalid"/> was not set: nothing was sent.</summary>
+    InvalidRows,
+
+    /// <summary>The run went through, but some rows failed or their outcome is unknown: rerun to retry the failed ones; check the unknown ones.</summary>
+    RowsFailed,
+
+    /// <summary>Stopped (asked to, refused credentials, an unreachable API, or a journal write that failed) before every row was tried; rerun to go on.</summary>
+    Stopped,
+
+    /// <summary>Rows of unknown outcome were to be resent, without confirmation: nothing was sent.</summary>
+    ResendNotConfirmed,
+}
