@@ -23,7 +23,8 @@ public class ReadmeTests
     [Fact]
     public void Snippets_EveryMarkedBlockInTheMarkdown_IsACompiledRegion()
     {
-        var sources = Directory.GetFiles(Repository.File("tests", "Elemente.Client.Tests"), "*.cs", SearchOption.AllDirectories)
+        // A snippet's region lives in the test project of the package it documents (the client's, the campaigns').
+        var sources = Directory.GetFiles(Repository.File("tests"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !IsBuildOutput(f))
             .ToList();
         var checkedNames = new List<string>();
@@ -35,14 +36,14 @@ public class ReadmeTests
             {
                 var name = marker.Groups["name"].Value;
                 var source = sources.SingleOrDefault(f => System.IO.File.ReadAllText(f).Contains("#region " + name + "\n") || System.IO.File.ReadAllText(f).Contains("#region " + name + "\r\n"));
-                Assert.True(source is not null, $"{Relative(page)}: snippet {name} has no #region {name} in tests/Elemente.Client.Tests");
+                Assert.True(source is not null, $"{Relative(page)}: snippet {name} has no #region {name} in a test project under tests/");
                 AssertSnippet(Relative(page).Split('/'), name, Relative(source!).Split('/'));
                 checkedNames.Add(name);
             }
         }
 
         // Every compiled block is shown somewhere: the package READMEs' and the docs' snippets.
-        Assert.Equal(new[] { "package-usage", "readme-emulator", "readme-emulator-fixture", "readme-mocking", "readme-usage", "readme-waiting" }, checkedNames.Distinct().OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "campaign-run", "package-usage", "readme-emulator", "readme-emulator-fixture", "readme-mocking", "readme-usage", "readme-waiting", "worker-host", "worker-service" }, checkedNames.Distinct().OrderBy(n => n, StringComparer.Ordinal));
     }
 
     [Fact]
