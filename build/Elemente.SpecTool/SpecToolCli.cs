@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 namespace Elemente.SpecTool;
 
 /// <summary>
-/// The tool's command line: <c>overlay</c>, <c>merge</c>, <c>extract</c>, <c>pull</c>, <c>drift</c> and <c>update</c>.
+/// The tool's command line: <c>overlay</c>, <c>merge</c>, <c>names</c>, <c>extract</c>, <c>pull</c>, <c>drift</c> and <c>update</c>.
 /// Exit codes: 0 success (for drift: no drift), 1 drift (or, for update, a changed public API), 2 an error,
 /// reported in one line on the error stream as <c>error: ...</c>.
 /// </summary>
@@ -44,7 +44,7 @@ public sealed class SpecToolCli
     {
         var root = new RootCommand("Elemente spec tool: pulls the spec from the docs, checks it for drift, applies the overlay.")
         {
-            OverlayCommand(), MergeCommand(), ExtractCommand(), PullCommand(), DriftCommand(), UpdateCommand(),
+            OverlayCommand(), MergeCommand(), NamesCommand(), ExtractCommand(), PullCommand(), DriftCommand(), UpdateCommand(),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error }, cancellationToken);
     }
@@ -55,16 +55,18 @@ public sealed class SpecToolCli
         var overlay = OverlayOption();
         var output = new Option<FileInfo>("--output") { Description = "Where to write the effective spec (JSON).", Required = true };
         var merged = new Option<FileInfo?>("--merged-output") { Description = "Also write the merged pages, before the overlay (JSON)." };
-        var command = new Command("overlay", "Merge the pages, apply the overlay, name the operations and write the effective spec that NSwag reads.")
+        var names = NamesOption();
+        var command = new Command("overlay", "Merge the pages, apply the overlay, give the public names and write the effective spec that NSwag reads.")
         {
-            pages, overlay, output, merged,
+            pages, overlay, names, output, merged,
         };
         command.SetAction((parse, cancellationToken) => Run(async () =>
         {
             var document = SpecMerger.Merge(SpecPages.Load(parse.GetValue(pages)!.FullName));
             var overlayFile = parse.GetValue(overlay)!;
             var outputFile = parse.GetValue(output)!;
-            var effective = EffectiveSpec.Apply((JObject)document.DeepClone(), await File.ReadAllTextAsync(overlayFile.FullName, cancellationToken), overlayFile.Name);
+            var effective = EffectiveSpec.Apply(
+                (JObject)document.DeepClone(), await File.ReadAllTextAsync(overlayFile.FullName, cancellationToken), overlayFile.Name, NamesFile.Load(parse.GetValue(names)!.FullName));
             Files.WriteAtomically(outputFile.FullName, YamlJson.ToJson(effective));
             if (parse.GetValue(merged) is { } mergedFile)
             {
@@ -87,6 +89,27 @@ public sealed class SpecToolCli
             var outputFile = parse.GetValue(output)!;
             Files.WriteAtomically(outputFile.FullName, EffectiveSpec.MergedFromFiles(parse.GetValue(pages)!.FullName));
             await _output.WriteLineAsync($"Merged spec written to {outputFile.FullName}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private Command NamesCommand()
+    {
+        var pages = PagesOption("The page files whose names to record.");
+        var overlay = OverlayOption();
+        var names = NamesOption();
+        var command = new Command("names", $"Add an entry, named by the convention, for every operation and schema that {NamesFile.RelativePath} lacks; change no entry.")
+        {
+            pages, overlay, names,
+        };
+        command.SetAction((parse, cancellationToken) => Run(async () =>
+        {
+            var namesFile = parse.GetValue(names)!;
+            var overlayFile = parse.GetValue(overlay)!;
+            var added = NamesRecorder.Record(
+                SpecPages.Load(parse.GetValue(pages)!.FullName), await File.ReadAllTextAsync(overlayFile.FullName, cancellationToken), overlayFile.Name, namesFile.FullName);
+            await _output.WriteLineAsync(added.Count == 0 ? $"{namesFile.FullName} already names everything." : $"Added to {namesFile.FullName}: {string.Join(", ", added)}.");
             return 0;
         }));
         return command;
@@ -215,6 +238,12 @@ public sealed class SpecToolCli
     {
         Description = $"{description} Default: openapi/pages in the repository.",
         DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(RepositoryRoot(), "openapi", "pages")),
+    };
+
+    private static Option<FileInfo> NamesOption() => new("--names")
+    {
+        Description = "The pinned public names (operations by METHOD /path, schemas by JSON pointer). Default: openapi/names.yaml in the repository.",
+        DefaultValueFactory = _ => new FileInfo(Path.Combine(RepositoryRoot(), "openapi", "names.yaml")),
     };
 
     private static Option<FileInfo> OverlayOption() => new("--overlay")
