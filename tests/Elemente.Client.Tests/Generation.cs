@@ -16,7 +16,7 @@ internal static class Generation
     private static readonly string NSwagDirectory =
         typeof(Generation).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ElementeNSwagDirectory").Value!;
 
-    /// <summary>Merges the pages, applies the repository's overlay and writes the effective spec.</summary>
+    /// <summary>Merges the pages, applies the repository's overlay and names file and writes the effective spec.</summary>
     public static async Task<string> EffectiveSpecAsync(string pages, string folder)
     {
         var effective = Path.Combine(folder, "elemente.effective.json");
@@ -24,7 +24,7 @@ internal static class Generation
         using var error = new StringWriter();
         var exit = await new SpecToolCli(output, error).InvokeAsync(new[]
         {
-            "overlay", "--pages", pages, "--overlay", Repository.File("openapi", "elemente.overlay.yaml"), "--output", effective,
+            "overlay", "--pages", pages, "--overlay", Repository.File("openapi", "elemente.overlay.yaml"), "--names", Repository.File("openapi", "names.yaml"), "--output", effective,
         });
         Assert.True(exit == 0, $"the spec tool's overlay exited {exit}: {output}{error}");
         return effective;

@@ -9,48 +9,7 @@ public sealed class PublicNamesTests
     /// The list page of issue 20: no operationId, inline enum query parameters channel (the five channels) and status,
     /// an object query parameter dateRange. Its tags and info are those of the committed pages.
     /// </summary>
-    public static string ListCallsPage => Fixtures.CreateCallYaml.Split("paths:")[0] + ListCallsPaths;
-
-    private const string ListCallsPaths = """
-        paths:
-          /api/v1/calls:
-            get:
-              tags:
-                - Calls
-              summary: Get calls
-              parameters:
-                - name: channel
-                  in: query
-                  required: false
-                  schema:
-                    type: string
-                    enum: [call, sms, whatsapp, email, webchat]
-                - name: status
-                  in: query
-                  required: false
-                  schema:
-                    type: string
-                    enum: [queued, completed]
-                - name: dateRange
-                  in: query
-                  required: false
-                  schema:
-                    type: object
-                    properties:
-                      from:
-                        type: string
-                      to:
-                        type: string
-              responses:
-                '200':
-                  description: The calls
-                  content:
-                    application/json:
-                      schema:
-                        type: array
-                        items:
-                          $ref: '#/components/schemas/SanitisedFeedback'
-        """;
+    public static string ListCallsPage => File.ReadAllText(Fixtures.Repo("tests", "fixtures", "names", "list-calls.yaml"));
 
     private const string ListCallsKey = "GET /api/v1/calls";
     private const string ListCallsPointer = "#/paths/~1api~1v1~1calls/get";
