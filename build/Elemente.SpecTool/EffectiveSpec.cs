@@ -34,10 +34,14 @@ public static class EffectiveSpec
 
     /// <summary>As <see cref="Apply"/>, and says which names it gave (what <c>update</c> records) and which the convention would give.</summary>
     /// <exception cref="SpecToolException">An overlay action matches nothing, two operations or schemas get one name, or a type name collides.</exception>
-    public static (JObject Document, PublicNaming Naming) Name(JObject document, string overlayYaml, string overlaySource, NamesFile names)
+    public static (JObject Document, PublicNaming Naming) Name(JObject document, string overlayYaml, string overlaySource, NamesFile names) =>
+        Name(document, Overlay.Parse(overlayYaml, overlaySource), names);
+
+    /// <summary>As <see cref="Name(JObject, string, string, NamesFile)"/>, with the overlay already parsed.</summary>
+    public static (JObject Document, PublicNaming Naming) Name(JObject document, Overlay overlay, NamesFile names)
     {
         var upstreamIds = OperationNames.OperationIds(document);
-        Overlay.Parse(overlayYaml, overlaySource).Apply(document);
+        overlay.Apply(document);
         var naming = PublicNames.Apply(document, upstreamIds, names);
         TypeNameCollisions.Check(document, naming);
         return (document, naming);

@@ -13,16 +13,19 @@ public sealed class SpecToolCli
     private readonly TextWriter _output;
     private readonly TextWriter _error;
     private readonly ProcessRunner? _runner;
+    private readonly string? _repositoryRoot;
 
     /// <summary>Creates the command line.</summary>
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
     /// <param name="runner">Runs dotnet for <c>update</c> (tests); a child process by default.</param>
-    public SpecToolCli(TextWriter output, TextWriter error, ProcessRunner? runner = null)
+    /// <param name="repositoryRoot">Where <c>update</c> builds (tests); by default <see cref="RepositoryRoot"/>.</param>
+    public SpecToolCli(TextWriter output, TextWriter error, ProcessRunner? runner = null, string? repositoryRoot = null)
     {
         _output = output;
         _error = error;
         _runner = runner;
+        _repositoryRoot = repositoryRoot;
     }
 
     /// <summary>The repository root: the nearest folder above the current one holding Elemente.Generated.sln, else the current folder.</summary>
@@ -192,15 +195,19 @@ public sealed class SpecToolCli
         var (docsUrl, canonicalUrl, timeout) = (DocsUrlOption(), CanonicalUrlOption(), TimeoutOption());
         var pages = PagesOption("The pages to update; the rebuild reads openapi/pages/.");
         var overlay = OverlayOption();
-        var command = new Command("update", "Pull the pages, write the new and changed ones, rebuild the client and show the public API diff the change causes.")
+        var names = NamesOption();
+        var command = new Command(
+            "update",
+            "Pull the pages, write the new and changed ones, record new names, build the compatibility project and the solution, " +
+            "compare the client before and after with ApiCompat, and show the public API diff the change causes.")
         {
-            docsUrl, canonicalUrl, pages, overlay, timeout,
+            docsUrl, canonicalUrl, pages, overlay, names, timeout,
         };
         command.SetAction((parse, cancellationToken) => Run(async () =>
         {
             using var site = Site(parse, docsUrl, canonicalUrl, timeout);
-            var updater = new SpecUpdater(new SpecPuller(site), RepositoryRoot(), _output, _runner);
-            return await updater.RunAsync(parse.GetValue(pages)!.FullName, parse.GetValue(overlay)!.FullName, cancellationToken);
+            var updater = new SpecUpdater(new SpecPuller(site), _repositoryRoot ?? RepositoryRoot(), _output, _runner);
+            return await updater.RunAsync(parse.GetValue(pages)!.FullName, parse.GetValue(overlay)!.FullName, parse.GetValue(names)!.FullName, cancellationToken);
         }));
         return command;
     }

@@ -6,7 +6,7 @@ using Elemente;
 
 namespace Elemente.Compatibility;
 
-public static class Program
+internal static class Program
 {
     public static async Task<int> Main()
     {

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Elemente.Compatibility;
 
 /// <summary>A user's test double of the resource client: it overrides every method a user calls.</summary>
-public sealed class RecordingCalls : CallsClient
+internal sealed class RecordingCalls : CallsClient
 {
     public List<string> Calls { get; } = new();
 

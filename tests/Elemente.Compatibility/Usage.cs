@@ -3,7 +3,7 @@ using System.Threading.Channels;
 namespace Elemente.Compatibility;
 
 /// <summary>Every public member of the client a user touches, used as a user would.</summary>
-public static class Usage
+internal static class Usage
 {
     public static async Task RunAsync(CallsClient calls, ChannelWriter<string> log)
     {
