@@ -124,6 +124,44 @@ public class UpdateProofTests
         Assert.True(testExit == 0, $"with the snapshot approved, the copy's tests fail after '{row}':\n{log[Math.Max(0, log.Length - 20000)..]}");
     }
 
+    [SkippableSlowProofFact]
+    public async Task ListPage_ThroughUpdate_AddsExactlyItsPageFilesAndNamesAndTheSolutionBuilds()
+    {
+        // Issue 20's list page: no operationId, inline enums channel and status, an object dateRange. Before pinned and
+        // scoped names, the generated Elemente.Channel hid System.Threading.Channels.Channel in src/Elemente.Cli.
+        using var temp = new TempFolder("elemente-proof-");
+        var repository = Path.Combine(temp.Path, "repo");
+        await EndToEndUpdateTests.CopyTrackedFilesAsync(repository);
+        var before = Snapshot(repository);
+        var docs = Path.Combine(temp.Path, "docs");
+        GenerationShapesTests.CopyDirectory(Repository.File("tests", "fixtures", "docs"), docs);
+        var yaml = string.Concat(File.ReadAllLines(Repository.File("tests", "fixtures", "names", "list-calls.yaml")).Where(line => !line.StartsWith('#')).Select(line => line + "\n"));
+        File.WriteAllText(Path.Combine(docs, "api-reference", "endpoint", "calls", "list-calls.md"), $"# Get calls\n\n## OpenAPI\n\n````yaml get /api/v1/calls\n{yaml}````\n");
+        File.AppendAllText(Path.Combine(docs, "llms.txt"), "- [Get calls](https://docs.elemente.ai/api-reference/endpoint/calls/list-calls.md)\n");
+        await using var site = await EndToEndUpdateTests.StaticSite.StartAsync(docs);
+        using var docsSite = new DocsSite(site.Root, TimeSpan.FromSeconds(30), new Uri("https://docs.elemente.ai/"));
+        using var output = new StringWriter();
+
+        var exit = await new SpecUpdater(new SpecPuller(docsSite), repository, output)
+            .RunAsync(Path.Combine(repository, "openapi", "pages"), Path.Combine(repository, "openapi", "elemente.overlay.yaml"), CancellationToken.None);
+
+        Assert.True(exit == 1, $"update exited {exit} (1: the public API grew):\n{output}");
+        var after = Snapshot(repository);
+        var changed = after.Keys.Union(before.Keys).Where(file => before.GetValueOrDefault(file) != after.GetValueOrDefault(file)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "openapi/names.yaml", "openapi/pages/calls/list-calls.provenance.json", "openapi/pages/calls/list-calls.yaml" }, changed.Where(file => !file.Contains(".received.", StringComparison.Ordinal)));
+        var names = NamesFile.Load(Path.Combine(repository, "openapi", "names.yaml"));
+        Assert.Equal(new OperationName("Calls", "List"), names.Operations["GET /api/v1/calls"]);
+        Assert.Equal("ListCallsStatus", names.Schemas["#/paths/~1api~1v1~1calls/get/parameters/status/schema"]);
+        Assert.Equal("ListCallsDateRange", names.Schemas["#/paths/~1api~1v1~1calls/get/parameters/dateRange/schema"]);
+    }
+
+    // Every file's content hash, by path relative to the repository, leaving out build output.
+    private static Dictionary<string, string> Snapshot(string repository) =>
+        Directory.EnumerateFiles(repository, "*", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(repository, file).Replace('\\', '/'))
+            .Where(file => !file.Split('/').Any(part => part is "bin" or "obj" or "node_modules" or "TestResults"))
+            .ToDictionary(file => file, file => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(repository, file)))), StringComparer.Ordinal);
+
     // Applies a row's edits to every file they match; each edit must match one file at least.
     private static void ApplyRow(string row, IEnumerable<string> files)
     {
@@ -145,14 +183,29 @@ public class UpdateProofTests
     }
 }
 
+/// <summary>A fact that runs only when <see cref="UpdateProofTests.SlowProofVariable"/> is 1 (the scheduled workflow); skipped otherwise.</summary>
+public sealed class SkippableSlowProofFactAttribute : FactAttribute
+{
+    public SkippableSlowProofFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable(UpdateProofTests.SlowProofVariable) != "1")
+        {
+            Skip = SkippableSlowProofTheoryAttribute.Reason;
+        }
+    }
+}
+
 /// <summary>A theory that runs only when <see cref="UpdateProofTests.SlowProofVariable"/> is 1 (the scheduled workflow); skipped otherwise.</summary>
 public sealed class SkippableSlowProofTheoryAttribute : TheoryAttribute
 {
+    internal static readonly string Reason =
+        $"Slow: a full update and solution build in a copy of the repository. Set {UpdateProofTests.SlowProofVariable}=1 (.github/workflows/update-proof.yml does).";
+
     public SkippableSlowProofTheoryAttribute()
     {
         if (Environment.GetEnvironmentVariable(UpdateProofTests.SlowProofVariable) != "1")
         {
-            Skip = $"Slow: a full update, solution build and test run per change. Set {UpdateProofTests.SlowProofVariable}=1 (.github/workflows/update-proof.yml does).";
+            Skip = Reason;
         }
     }
 }
