@@ -15,8 +15,13 @@ public static class EffectiveSpec
         YamlJson.ToJson(BuildDocument(pages, overlayYaml, overlaySource, names));
 
     /// <summary>Builds the effective spec from the page files under <paramref name="pagesFolder"/> and the overlay file, as JSON text.</summary>
+    /// <remarks>Without <paramref name="namesPath"/>, the names file is names.yaml beside the pages folder (openapi/names.yaml), if there is one.</remarks>
     public static string FromFiles(string pagesFolder, string overlayPath, string? namesPath = null) =>
-        Build(SpecPages.Load(pagesFolder), File.ReadAllText(overlayPath), Path.GetFileName(overlayPath), NamesFile.Load(namesPath));
+        Build(
+            SpecPages.Load(pagesFolder),
+            File.ReadAllText(overlayPath),
+            Path.GetFileName(overlayPath),
+            NamesFile.Load(namesPath ?? Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(pagesFolder)))!, "names.yaml")));
 
     /// <summary>The verbatim pages under <paramref name="pagesFolder"/> merged, with nothing changed, as JSON text (for mock servers and linters).</summary>
     public static string MergedFromFiles(string pagesFolder) => YamlJson.ToJson(SpecMerger.Merge(SpecPages.Load(pagesFolder)));
