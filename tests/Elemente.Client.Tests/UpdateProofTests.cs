@@ -155,6 +155,34 @@ public class UpdateProofTests
         Assert.Equal("ListCallsDateRange", names.Schemas["#/paths/~1api~1v1~1calls/get/parameters/dateRange/schema"]);
     }
 
+    [SkippableSlowProofFact]
+    public async Task BreakingChange_ThroughUpdate_ExitsNonZeroNamingTheMemberTheCompatibilityProjectUses()
+    {
+        // transcription removed from the response on every page: the compatibility project reads call.Transcription.
+        using var temp = new TempFolder("elemente-proof-");
+        var repository = Path.Combine(temp.Path, "repo");
+        await EndToEndUpdateTests.CopyTrackedFilesAsync(repository);
+        var docs = Path.Combine(temp.Path, "docs");
+        GenerationShapesTests.CopyDirectory(Repository.File("tests", "fixtures", "docs"), docs);
+        foreach (var page in Directory.EnumerateFiles(docs, "*.md", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(page);
+            Assert.Contains("        transcription:\n          type: string\n          description: Transcription\n", text);
+            File.WriteAllText(page, text.Replace("        transcription:\n          type: string\n          description: Transcription\n          example: Hello, how can I help you?\n", string.Empty, StringComparison.Ordinal).Replace("        - transcription\n", string.Empty, StringComparison.Ordinal));
+        }
+
+        await using var site = await EndToEndUpdateTests.StaticSite.StartAsync(docs);
+        using var docsSite = new DocsSite(site.Root, TimeSpan.FromSeconds(30), new Uri("https://docs.elemente.ai/"));
+        using var output = new StringWriter();
+
+        var error = await Assert.ThrowsAsync<SpecToolException>(() => new SpecUpdater(new SpecPuller(docsSite), repository, output)
+            .RunAsync(Path.Combine(repository, "openapi", "pages"), Path.Combine(repository, "openapi", "elemente.overlay.yaml"), CancellationToken.None));
+
+        Assert.Contains("- **BREAKING**: removed response property SanitisedFeedback.transcription", output.ToString());
+        Assert.StartsWith($"{SpecUpdater.CompatibilityProject} no longer compiles against the regenerated client, so the change breaks users' code: ", error.Message);
+        Assert.Contains("does not contain a definition for 'Transcription'", error.Message);
+    }
+
     // Every file's content hash, by path relative to the repository, leaving out build output.
     private static Dictionary<string, string> Snapshot(string repository) =>
         Directory.EnumerateFiles(repository, "*", SearchOption.AllDirectories)
