@@ -160,9 +160,10 @@ public sealed class SpecToolCli
         var pages = PagesOption("The committed pages to compare with.");
         var overlay = OverlayOption();
         var json = new Option<bool>("--json") { Description = "Write the report as JSON instead of Markdown." };
+        var names = NamesOption();
         var command = new Command("drift", "Compare the pages the docs publish now with the committed ones. Exit 0: no drift; 1: drift; 2: upstream unreachable or unparseable.")
         {
-            docsUrl, canonicalUrl, json, pages, overlay, timeout,
+            docsUrl, canonicalUrl, json, pages, overlay, names, timeout,
         };
         command.SetAction((parse, cancellationToken) => Run(async () =>
         {
@@ -183,7 +184,7 @@ public sealed class SpecToolCli
                 }
             }
 
-            var report = DriftReport.Create(pulled, committed, RelativeName(folder), overlayDocument);
+            var report = DriftReport.Create(pulled, committed, RelativeName(folder), overlayDocument, NamesFile.Load(parse.GetValue(names)!.FullName));
             await _output.WriteAsync(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown());
             return report.HasDrift ? 1 : 0;
         }));
