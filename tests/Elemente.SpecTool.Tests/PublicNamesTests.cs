@@ -219,6 +219,36 @@ public sealed class PublicNamesTests
         Assert.Equal(merged.Schemas, reread.Schemas);
     }
 
+    [Fact]
+    public async Task NamesCommand_NewPage_AddsItsEntriesOnlyAndThenHasNothingToAdd()
+    {
+        using var folder = new TempFolder();
+        var pages = folder.File("pages");
+        Fixtures.WritePage(pages, Fixtures.CreateCallFile, Fixtures.CreateCallYaml);
+        Fixtures.WritePage(pages, "calls/list-calls.yaml", ListCallsPage);
+        var names = folder.File("names.yaml");
+        File.Copy(Fixtures.Repo("openapi", "names.yaml"), names);
+        var before = File.ReadAllText(names);
+
+        var first = await ToolRunner.RunAsync("names", "--pages", pages, "--overlay", Fixtures.OverlayPath, "--names", names);
+        var second = await ToolRunner.RunAsync("names", "--pages", pages, "--overlay", Fixtures.OverlayPath, "--names", names);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(
+            $"Added to {names}: {ListCallsKey}, {ListCallsPointer}/parameters/dateRange/schema, {ListCallsPointer}/parameters/status/schema.\n",
+            first.Output);
+        string[] added =
+        [
+            "  'GET /api/v1/calls':\n    client: Calls\n    method: List\n",
+            $"  '{ListCallsPointer}/parameters/dateRange/schema': ListCallsDateRange\n",
+            $"  '{ListCallsPointer}/parameters/status/schema': ListCallsStatus\n",
+        ];
+        var after = File.ReadAllText(names);
+        Assert.All(added, entry => Assert.Contains(entry, after));
+        Assert.Equal(before, added.Aggregate(after, (text, entry) => text.Replace(entry, string.Empty, StringComparison.Ordinal)));
+        Assert.Equal($"{names} already names everything.\n", second.Output);
+    }
+
     [Theory]
     [InlineData("operations:\n  'GET /a': {client: Calls}\n", "names.yaml: operations.'GET /a' needs 'client' and 'method', each a C# identifier")]
     [InlineData("schemas:\n  '#/a': 'Not a name'\n", "names.yaml: schemas.'#/a' must be a C# identifier (the type's name)")]
