@@ -99,8 +99,9 @@ public class UpdateProofTests
             Directory.CreateSymbolicLink(Path.Combine(repository, "tests", "contract", "node_modules"), prism);
         }
 
-        var docs = Path.Combine(temp.Path, "docs");
-        GenerationShapesTests.CopyDirectory(Repository.File("tests", "fixtures", "docs"), docs);
+        // The docs as Elemente now publishes them, captured into the copy's mirror (tests/fixtures/docs) as a maintainer
+        // refreshes it, so that the tests comparing the mirror with the committed pages see the same change.
+        var docs = Path.Combine(repository, "tests", "fixtures", "docs");
         ApplyRow(row, Directory.EnumerateFiles(docs, "*.md", SearchOption.AllDirectories));
         await using var site = await EndToEndUpdateTests.StaticSite.StartAsync(docs);
         using var docsSite = new DocsSite(site.Root, TimeSpan.FromSeconds(30), new Uri("https://docs.elemente.ai/"));
@@ -114,6 +115,13 @@ public class UpdateProofTests
         foreach (var received in Directory.EnumerateFiles(Path.Combine(repository, "tests", "Elemente.Client.Tests"), "*.received.*"))
         {
             File.Move(received, received.Replace(".received.", ".verified.", StringComparison.Ordinal), overwrite: true);
+        }
+
+        // Tests that copy the repository read `git ls-files`: the copy is a repository too, with what update wrote.
+        foreach (var git in new[] { new[] { "init", "-q" }, new[] { "add", "-A" } })
+        {
+            var (gitExit, gitLog) = await ProcessRun.RunAsync("git", git, repository, TimeSpan.FromMinutes(2));
+            Assert.True(gitExit == 0, gitLog);
         }
 
         var (testExit, log) = await ProcessRun.RunAsync(
