@@ -39,9 +39,15 @@ public sealed record DriftReport(
     /// <summary>How many changes are safe on the wire but change the regenerated public API.</summary>
     public int CodeChangeCount => Changes.Count(change => change.Impact == DriftImpact.CodeChange);
 
-    /// <summary>Compares the committed pages with the upstream ones and checks the overlay against the upstream spec.</summary>
+    /// <summary>What the new spec does to the public names: the entries <c>update</c> adds, and the renames the convention would make but the names file prevents.</summary>
+    public NameReport Names { get; init; } = NameReport.None;
+
+    /// <summary>
+    /// Compares the committed pages with the upstream ones and checks the overlay against the upstream spec; with
+    /// <paramref name="names"/>, also says what the new spec does to the public names (<see cref="Names"/>).
+    /// </summary>
     /// <exception cref="SpecToolException">A page is not a valid OpenAPI document, or the pages conflict.</exception>
-    public static DriftReport Create(PulledSpec upstream, IReadOnlyList<SpecPage> committedPages, string committedName, Overlay overlay)
+    public static DriftReport Create(PulledSpec upstream, IReadOnlyList<SpecPage> committedPages, string committedName, Overlay overlay, NamesFile? names = null)
     {
         var committed = SpecMerger.Merge(committedPages);
         var latest = SpecMerger.Merge(upstream.PagesByUrl);
@@ -62,7 +68,10 @@ public sealed record DriftReport(
             SpecPages.Compare(committedPages, upstream),
             changes,
             other,
-            findings);
+            findings)
+        {
+            Names = names is null ? NameReport.None : NameReport.Create(committed, latest, overlay, names),
+        };
     }
 
     /// <summary>The report as Markdown (LF line endings), for people and the CI job summary.</summary>
@@ -141,6 +150,19 @@ public sealed record DriftReport(
             }
         }
 
+        if (Names.Any)
+        {
+            Line();
+            Line("## Public names");
+            Line();
+            Line($"Names are pinned in `{NamesFile.RelativePath}`: `update` adds the new ones below and renames nothing.");
+            Line();
+            foreach (var line in Names.Problems.Concat(Names.Added).Concat(Names.WouldRename))
+            {
+                Line($"- {line}");
+            }
+        }
+
         if (OverlayFindings.Count > 0)
         {
             Line();
@@ -163,7 +185,7 @@ public sealed record DriftReport(
         Line();
         Line("## What to do");
         Line();
-        Line("1. Run `dotnet run --project build/Elemente.SpecTool -- update`: it writes the new or changed pages (openapi/pages/) and their provenance, rebuilds the client and shows the public API diff.");
+        Line("1. Run `dotnet run --project build/Elemente.SpecTool -- update`: it writes the new or changed pages (openapi/pages/) and their provenance, adds the new names to openapi/names.yaml, builds the compatibility project and the solution, compares the client before and after with ApiCompat and shows the public API diff.");
         Line("2. Fix `openapi/elemente.overlay.yaml` for every overlay action listed above, and for any new quirk.");
         Line("3. For breaking changes, release a new major version and say in the release notes what callers must change.");
         return text.ToString();
@@ -207,6 +229,12 @@ public sealed record DriftReport(
             ["operations"] = new JArray(change.Operations),
         })),
         ["otherDifferences"] = new JArray(OtherDifferences),
+        ["names"] = new JObject
+        {
+            ["added"] = new JArray(Names.Added),
+            ["wouldRename"] = new JArray(Names.WouldRename),
+            ["problems"] = new JArray(Names.Problems),
+        },
         ["overlay"] = new JArray(OverlayFindings.Select(finding => new JObject
         {
             ["action"] = finding.Action.Number,

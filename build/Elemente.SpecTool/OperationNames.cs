@@ -40,26 +40,38 @@ public static class OperationNames
     /// <summary>
     /// Names every operation of <paramref name="document"/> in place. <paramref name="upstreamIds"/> are the operationIds
     /// before the overlay applied (<see cref="OperationIds"/>): an operationId that differs from its upstream one was set
-    /// by the overlay and is kept.
+    /// by the overlay and is kept. An operation the overlay does not name takes its <paramref name="pinned"/> name
+    /// (openapi/names.yaml) when it has one, else the convention's.
     /// </summary>
+    /// <returns>Each operation's name as applied, and as the convention (with the overlay) would give it.</returns>
     /// <exception cref="SpecToolException">Two operations get the same name.</exception>
-    public static void Apply(JObject document, IReadOnlyDictionary<string, string?> upstreamIds)
+    public static OperationNaming Apply(JObject document, IReadOnlyDictionary<string, string?> upstreamIds, NamesFile? pinned = null)
     {
         var named = new Dictionary<string, string>(StringComparer.Ordinal);
+        var used = new SortedDictionary<string, OperationName>(StringComparer.Ordinal);
+        var convention = new SortedDictionary<string, OperationName>(StringComparer.Ordinal);
         foreach (var (key, operation) in OpenApi.Operations(document))
         {
             var upstreamId = upstreamIds.GetValueOrDefault(key);
             var current = operation.Operation["operationId"]?.ToString();
-            var id = current is not null && current != upstreamId
-                ? current
-                : $"{Tag(operation.Operation, operation.Path)}_{operation.Operation[NameExtension]?.ToString() ?? Name(operation, upstreamId)}";
+            var tag = Tag(operation.Operation, operation.Path);
+            var overlayName = operation.Operation[NameExtension]?.ToString();
+            var byOverlay = current is not null && current != upstreamId
+                ? Split(current, tag)
+                : overlayName is not null ? new OperationName(tag, overlayName) : null;
+            var byConvention = byOverlay ?? new OperationName(tag, Name(operation, upstreamId));
+            var name = byOverlay ?? pinned?.Operations.GetValueOrDefault(key) ?? byConvention;
+            var id = name.OperationId;
             if (named.TryGetValue(id, out var other))
             {
                 throw new SpecToolException(
-                    $"{other} and {key} are both named {id}; give one of them another name with an overlay action setting {NameExtension}");
+                    $"{other} and {key} are both named {id}; give one of them another name in {NamesFile.RelativePath} " +
+                    $"or with an overlay action setting {NameExtension}");
             }
 
             named[id] = key;
+            used[key] = name;
+            convention[key] = byConvention;
             operation.Operation["operationId"] = id;
             if (upstreamId is not null)
             {
@@ -71,6 +83,8 @@ public static class OperationNames
                 }
             }
         }
+
+        return new OperationNaming(used, convention);
     }
 
     /// <summary>The <c>{Tag}</c> of an operation: its first tag, else its path's resource segment, in PascalCase.</summary>
@@ -150,6 +164,16 @@ public static class OperationNames
         return name.ToString();
     }
 
+    // An operationId the overlay set: {Client}_{Method}, as NSwag's MultipleClientsFromOperationId splits it.
+    private static OperationName Split(string operationId, string tag)
+    {
+        var separator = operationId.IndexOf('_', StringComparison.Ordinal);
+        return separator > 0 ? new OperationName(operationId[..separator], operationId[(separator + 1)..]) : new OperationName(tag, operationId);
+    }
+
+    /// <summary>Words of a phrase, an identifier or a path segment, in PascalCase: <c>dateRange</c> and <c>date-range</c> are <c>DateRange</c>.</summary>
+    public static string PascalCase(string text) => Pascal(Words(text));
+
     private static string ResourceSegment(string path) =>
         Segments(path).FirstOrDefault(segment => !IsPrefix(segment) && !IsParameter(segment)) ?? "Default";
 
@@ -208,3 +232,8 @@ public static class OperationNames
         return name.Length > 0 && char.IsDigit(name[0]) ? "_" + name : name;
     }
 }
+
+/// <summary>The operations' names: as applied, and as the convention (with the overlay) gives them.</summary>
+/// <param name="Used">By operation key (<c>METHOD /path</c>), the name each operation got.</param>
+/// <param name="Convention">By operation key, the name the convention gives it (the overlay's, when an action names it).</param>
+public sealed record OperationNaming(IReadOnlyDictionary<string, OperationName> Used, IReadOnlyDictionary<string, OperationName> Convention);

@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 namespace Elemente.SpecTool;
 
 /// <summary>
-/// The tool's command line: <c>overlay</c>, <c>merge</c>, <c>extract</c>, <c>pull</c>, <c>drift</c> and <c>update</c>.
+/// The tool's command line: <c>overlay</c>, <c>merge</c>, <c>names</c>, <c>extract</c>, <c>pull</c>, <c>drift</c> and <c>update</c>.
 /// Exit codes: 0 success (for drift: no drift), 1 drift (or, for update, a changed public API), 2 an error,
 /// reported in one line on the error stream as <c>error: ...</c>.
 /// </summary>
@@ -13,16 +13,19 @@ public sealed class SpecToolCli
     private readonly TextWriter _output;
     private readonly TextWriter _error;
     private readonly ProcessRunner? _runner;
+    private readonly string? _repositoryRoot;
 
     /// <summary>Creates the command line.</summary>
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
     /// <param name="runner">Runs dotnet for <c>update</c> (tests); a child process by default.</param>
-    public SpecToolCli(TextWriter output, TextWriter error, ProcessRunner? runner = null)
+    /// <param name="repositoryRoot">Where <c>update</c> builds (tests); by default <see cref="RepositoryRoot"/>.</param>
+    public SpecToolCli(TextWriter output, TextWriter error, ProcessRunner? runner = null, string? repositoryRoot = null)
     {
         _output = output;
         _error = error;
         _runner = runner;
+        _repositoryRoot = repositoryRoot;
     }
 
     /// <summary>The repository root: the nearest folder above the current one holding Elemente.Generated.sln, else the current folder.</summary>
@@ -44,7 +47,7 @@ public sealed class SpecToolCli
     {
         var root = new RootCommand("Elemente spec tool: pulls the spec from the docs, checks it for drift, applies the overlay.")
         {
-            OverlayCommand(), MergeCommand(), ExtractCommand(), PullCommand(), DriftCommand(), UpdateCommand(),
+            OverlayCommand(), MergeCommand(), NamesCommand(), ExtractCommand(), PullCommand(), DriftCommand(), UpdateCommand(),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error }, cancellationToken);
     }
@@ -55,16 +58,18 @@ public sealed class SpecToolCli
         var overlay = OverlayOption();
         var output = new Option<FileInfo>("--output") { Description = "Where to write the effective spec (JSON).", Required = true };
         var merged = new Option<FileInfo?>("--merged-output") { Description = "Also write the merged pages, before the overlay (JSON)." };
-        var command = new Command("overlay", "Merge the pages, apply the overlay, name the operations and write the effective spec that NSwag reads.")
+        var names = NamesOption();
+        var command = new Command("overlay", "Merge the pages, apply the overlay, give the public names and write the effective spec that NSwag reads.")
         {
-            pages, overlay, output, merged,
+            pages, overlay, names, output, merged,
         };
         command.SetAction((parse, cancellationToken) => Run(async () =>
         {
             var document = SpecMerger.Merge(SpecPages.Load(parse.GetValue(pages)!.FullName));
             var overlayFile = parse.GetValue(overlay)!;
             var outputFile = parse.GetValue(output)!;
-            var effective = EffectiveSpec.Apply((JObject)document.DeepClone(), await File.ReadAllTextAsync(overlayFile.FullName, cancellationToken), overlayFile.Name);
+            var effective = EffectiveSpec.Apply(
+                (JObject)document.DeepClone(), await File.ReadAllTextAsync(overlayFile.FullName, cancellationToken), overlayFile.Name, NamesFile.Load(parse.GetValue(names)!.FullName));
             Files.WriteAtomically(outputFile.FullName, YamlJson.ToJson(effective));
             if (parse.GetValue(merged) is { } mergedFile)
             {
@@ -87,6 +92,27 @@ public sealed class SpecToolCli
             var outputFile = parse.GetValue(output)!;
             Files.WriteAtomically(outputFile.FullName, EffectiveSpec.MergedFromFiles(parse.GetValue(pages)!.FullName));
             await _output.WriteLineAsync($"Merged spec written to {outputFile.FullName}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private Command NamesCommand()
+    {
+        var pages = PagesOption("The page files whose names to record.");
+        var overlay = OverlayOption();
+        var names = NamesOption();
+        var command = new Command("names", $"Add an entry, named by the convention, for every operation and schema that {NamesFile.RelativePath} lacks; change no entry.")
+        {
+            pages, overlay, names,
+        };
+        command.SetAction((parse, cancellationToken) => Run(async () =>
+        {
+            var namesFile = parse.GetValue(names)!;
+            var overlayFile = parse.GetValue(overlay)!;
+            var added = NamesRecorder.Record(
+                SpecPages.Load(parse.GetValue(pages)!.FullName), await File.ReadAllTextAsync(overlayFile.FullName, cancellationToken), overlayFile.Name, namesFile.FullName);
+            await _output.WriteLineAsync(added.Count == 0 ? $"{namesFile.FullName} already names everything." : $"Added to {namesFile.FullName}: {string.Join(", ", added)}.");
             return 0;
         }));
         return command;
@@ -134,9 +160,10 @@ public sealed class SpecToolCli
         var pages = PagesOption("The committed pages to compare with.");
         var overlay = OverlayOption();
         var json = new Option<bool>("--json") { Description = "Write the report as JSON instead of Markdown." };
+        var names = NamesOption();
         var command = new Command("drift", "Compare the pages the docs publish now with the committed ones. Exit 0: no drift; 1: drift; 2: upstream unreachable or unparseable.")
         {
-            docsUrl, canonicalUrl, json, pages, overlay, timeout,
+            docsUrl, canonicalUrl, json, pages, overlay, names, timeout,
         };
         command.SetAction((parse, cancellationToken) => Run(async () =>
         {
@@ -157,7 +184,7 @@ public sealed class SpecToolCli
                 }
             }
 
-            var report = DriftReport.Create(pulled, committed, RelativeName(folder), overlayDocument);
+            var report = DriftReport.Create(pulled, committed, RelativeName(folder), overlayDocument, NamesFile.Load(parse.GetValue(names)!.FullName));
             await _output.WriteAsync(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown());
             return report.HasDrift ? 1 : 0;
         }));
@@ -169,15 +196,19 @@ public sealed class SpecToolCli
         var (docsUrl, canonicalUrl, timeout) = (DocsUrlOption(), CanonicalUrlOption(), TimeoutOption());
         var pages = PagesOption("The pages to update; the rebuild reads openapi/pages/.");
         var overlay = OverlayOption();
-        var command = new Command("update", "Pull the pages, write the new and changed ones, rebuild the client and show the public API diff the change causes.")
+        var names = NamesOption();
+        var command = new Command(
+            "update",
+            "Pull the pages, write the new and changed ones, record new names, build the compatibility project and the solution, " +
+            "compare the client before and after with ApiCompat, and show the public API diff the change causes.")
         {
-            docsUrl, canonicalUrl, pages, overlay, timeout,
+            docsUrl, canonicalUrl, pages, overlay, names, timeout,
         };
         command.SetAction((parse, cancellationToken) => Run(async () =>
         {
             using var site = Site(parse, docsUrl, canonicalUrl, timeout);
-            var updater = new SpecUpdater(new SpecPuller(site), RepositoryRoot(), _output, _runner);
-            return await updater.RunAsync(parse.GetValue(pages)!.FullName, parse.GetValue(overlay)!.FullName, cancellationToken);
+            var updater = new SpecUpdater(new SpecPuller(site), _repositoryRoot ?? RepositoryRoot(), _output, _runner);
+            return await updater.RunAsync(parse.GetValue(pages)!.FullName, parse.GetValue(overlay)!.FullName, parse.GetValue(names)!.FullName, cancellationToken);
         }));
         return command;
     }
@@ -215,6 +246,12 @@ public sealed class SpecToolCli
     {
         Description = $"{description} Default: openapi/pages in the repository.",
         DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(RepositoryRoot(), "openapi", "pages")),
+    };
+
+    private static Option<FileInfo> NamesOption() => new("--names")
+    {
+        Description = "The pinned public names (operations by METHOD /path, schemas by JSON pointer). Default: openapi/names.yaml in the repository.",
+        DefaultValueFactory = _ => new FileInfo(Path.Combine(RepositoryRoot(), "openapi", "names.yaml")),
     };
 
     private static Option<FileInfo> OverlayOption() => new("--overlay")

@@ -75,7 +75,7 @@ public static class ElementeModelFactory
         MediaUrl = mediaUrl,
     };
 
-    /// <summary>Builds a successful response wrapper, as <see cref="CallsClient.CreateWithResponseAsync"/> returns.</summary>
+    /// <summary>Builds a successful response wrapper, as <see cref="CallsClient.CreateWithResponseAsync(CreateInteractionInput, System.Threading.CancellationToken)"/> returns.</summary>
     /// <typeparam name="T">The body's type.</typeparam>
     /// <param name="value">The body.</param>
     /// <param name="statusCode">The status code (200 by default).</param>

@@ -16,7 +16,7 @@ internal static class Generation
     private static readonly string NSwagDirectory =
         typeof(Generation).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ElementeNSwagDirectory").Value!;
 
-    /// <summary>Merges the pages, applies the repository's overlay and writes the effective spec.</summary>
+    /// <summary>Merges the pages, applies the repository's overlay and names file and writes the effective spec.</summary>
     public static async Task<string> EffectiveSpecAsync(string pages, string folder)
     {
         var effective = Path.Combine(folder, "elemente.effective.json");
@@ -24,7 +24,7 @@ internal static class Generation
         using var error = new StringWriter();
         var exit = await new SpecToolCli(output, error).InvokeAsync(new[]
         {
-            "overlay", "--pages", pages, "--overlay", Repository.File("openapi", "elemente.overlay.yaml"), "--output", effective,
+            "overlay", "--pages", pages, "--overlay", Repository.File("openapi", "elemente.overlay.yaml"), "--names", Repository.File("openapi", "names.yaml"), "--output", effective,
         });
         Assert.True(exit == 0, $"the spec tool's overlay exited {exit}: {output}{error}");
         return effective;
@@ -49,6 +49,17 @@ internal static class Generation
     /// </summary>
     public static Assembly Compile(string generatedCode, params string[] extraSources)
     {
+        var image = Emit("Elemente.Client.Generated" + Guid.NewGuid().ToString("N"), generatedCode, extraSources);
+        using var assembly = new MemoryStream(image);
+        return new AssemblyLoadContext("generated-client", isCollectible: true).LoadFromStream(assembly);
+    }
+
+    /// <summary>As <see cref="Compile"/>, but writes the assembly, named Elemente.Client, to <paramref name="path"/> (for ApiCompat).</summary>
+    public static void CompileToFile(string path, string generatedCode, params string[] extraSources) =>
+        File.WriteAllBytes(path, Emit("Elemente.Client", generatedCode, extraSources));
+
+    private static byte[] Emit(string assemblyName, string generatedCode, string[] extraSources)
+    {
         var root = Repository.File("src", "Elemente.Client");
         var files = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
@@ -62,7 +73,7 @@ internal static class Generation
             .Where(p => !Path.GetFileNameWithoutExtension(p).StartsWith("Elemente.", StringComparison.Ordinal))
             .Select(p => MetadataReference.CreateFromFile(p));
         var compilation = CSharpCompilation.Create(
-            "Elemente.Client.Generated" + Guid.NewGuid().ToString("N"),
+            assemblyName,
             trees,
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
@@ -73,8 +84,7 @@ internal static class Generation
             .Select(d => d.ToString())
             .ToList();
         Assert.True(problems.Count == 0, "the generated client does not compile cleanly:\n" + string.Join("\n", problems.Take(40)));
-        assembly.Position = 0;
-        return new AssemblyLoadContext("generated-client", isCollectible: true).LoadFromStream(assembly);
+        return assembly.ToArray();
     }
 
     // Assembly version unification between the runtime's and the packages' assemblies: not about our code.

@@ -57,6 +57,22 @@ public sealed class DriftCommandTests : DocsTestBase
     }
 
     [Fact]
+    public async Task Drift_SummaryEdited_ReportsTheConventionsNameAndThatThePinnedOneIsKept()
+    {
+        ServeCreateCall(Fixtures.Edit(Fixtures.CreateCallPage, "summary: Create Call", "summary: Create a call"));
+
+        var drift = await DriftAsync("--names", Fixtures.Repo("openapi", "names.yaml"));
+
+        Assert.Equal(1, drift.ExitCode);
+        Assert.Contains("## Public names\n", drift.Output);
+        Assert.Contains("- the convention would rename `Calls.CreateAsync` to `Calls.CreateAAsync` (`POST /api/v1/calls`); kept `Calls.CreateAsync`\n", drift.Output);
+        var json = JObject.Parse((await DriftAsync("--names", Fixtures.Repo("openapi", "names.yaml"), "--json")).Output);
+        Assert.Equal(
+            ["the convention would rename `Calls.CreateAsync` to `Calls.CreateAAsync` (`POST /api/v1/calls`); kept `Calls.CreateAsync`"],
+            json["names"]!["wouldRename"]!.Values<string>());
+    }
+
+    [Fact]
     public async Task Drift_OnlyDocumentationChanged_ExitsOneListingWhatDiffers()
     {
         ServeCreateCall(Fixtures.Edit(Fixtures.CreateCallPage, "      summary: Create Call\n", "      summary: Start a call\n"));

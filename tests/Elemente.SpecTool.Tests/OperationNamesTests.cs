@@ -106,7 +106,7 @@ public sealed class OperationNamesTests
         var error = Assert.Throws<SpecToolException>(() => EffectiveSpec.Build(pages, Overlay + "  - target: $.info\n    update: {x-note: n}\n", "o.yaml"));
 
         Assert.Equal(
-            "GET /api/v1/calls and GET /api/v1/calls/search are both named Calls_List; give one of them another name with an overlay action setting x-elemente-name",
+            "GET /api/v1/calls and GET /api/v1/calls/search are both named Calls_List; give one of them another name in openapi/names.yaml or with an overlay action setting x-elemente-name",
             error.Message);
     }
 

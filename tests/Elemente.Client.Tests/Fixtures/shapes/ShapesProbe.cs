@@ -17,7 +17,7 @@ public static class Probe
 
         ICollection<ShapesAgent> agents = await client.Agents.ListAsync(
             "w 1",
-            new ListAgentsOptions { Limit = 5, Status = Status.Archived, Language = ShapesLanguage.DeDE, Filter = new Filter { Name = "Ava", CreatedAfter = "2026-01-01" }, Tags = new[] { "a", "b" } },
+            new ListAgentsOptions { Limit = 5, Status = ListAgentsStatus.Archived, Language = ShapesLanguage.DeDE, Filter = new ListAgentsFilter { Name = "Ava", CreatedAfter = "2026-01-01" }, Tags = new[] { "a", "b" } },
             CancellationToken.None);
         handler.Note($"agents: {agents.Count}, first {agents.First().Id}");
         await client.Agents.ListAsync("w", CancellationToken.None);
