@@ -34,7 +34,7 @@ internal static class Latency
             var id = "call-" + Interlocked.Increment(ref created).ToString(CultureInfo.InvariantCulture);
             context.Response.StatusCode = 201;
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(JsonConvert.SerializeObject(ElementeModelFactory.SanitisedFeedback(id, InteractionStatus.Queued)), context.RequestAborted);
+            await context.Response.WriteAsync(JsonConvert.SerializeObject(ElementeModelFactory.Interaction(id, InteractionStatus.Queued)), context.RequestAborted);
         });
         await app.StartAsync();
         var url = app.Urls.First();

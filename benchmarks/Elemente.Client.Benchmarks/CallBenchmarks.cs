@@ -58,16 +58,16 @@ public class CreateSmall : CallBenchmarksBase
     protected override byte[] Body => Payloads.Small;
 
     [Benchmark(Baseline = true, Description = "HttpClient + Newtonsoft (hand-written)")]
-    public Task<SanitisedFeedback> Newtonsoft() => Baseline.CreateAsync(Input);
+    public Task<Interaction> Newtonsoft() => Baseline.CreateAsync(Input);
 
     [Benchmark(Description = "HttpClient + STJ source generation")]
     public Task<StjCall> StjSourceGen() => Stj.CreateAsync(StjInput);
 
     [Benchmark(Description = "NSwag stock client")]
-    public Task<Stock.SanitisedFeedback> NSwagStock() => StockNSwag.CreateAsync(StockInput);
+    public Task<Stock.Interaction> NSwagStock() => StockNSwag.CreateAsync(StockInput);
 
     [Benchmark(Description = "Elemente.Client")]
-    public Task<SanitisedFeedback> ElementeClient() => Client.Calls.CreateAsync(Input);
+    public Task<Interaction> ElementeClient() => Client.Calls.CreateAsync(Input);
 }
 
 /// <summary>Get Call answered with a finished call (200 KB transcription, 400 messages).</summary>
@@ -77,14 +77,14 @@ public class GetLarge : CallBenchmarksBase
     protected override byte[] Body => Payloads.Large;
 
     [Benchmark(Baseline = true, Description = "HttpClient + Newtonsoft (hand-written)")]
-    public Task<SanitisedFeedback> Newtonsoft() => Baseline.GetAsync(Payloads.CallId);
+    public Task<Interaction> Newtonsoft() => Baseline.GetAsync(Payloads.CallId);
 
     [Benchmark(Description = "HttpClient + STJ source generation")]
     public Task<StjCall> StjSourceGen() => Stj.GetAsync(Payloads.CallId);
 
     [Benchmark(Description = "NSwag stock client")]
-    public Task<Stock.SanitisedFeedback> NSwagStock() => StockNSwag.GetAsync(Payloads.CallId);
+    public Task<Stock.Interaction> NSwagStock() => StockNSwag.GetAsync(Payloads.CallId);
 
     [Benchmark(Description = "Elemente.Client")]
-    public Task<SanitisedFeedback> ElementeClient() => Client.Calls.GetAsync(Payloads.CallId);
+    public Task<Interaction> ElementeClient() => Client.Calls.GetAsync(Payloads.CallId);
 }

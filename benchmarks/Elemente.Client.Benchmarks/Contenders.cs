@@ -17,7 +17,7 @@ public sealed class HandWrittenNewtonsoft
 
     public HandWrittenNewtonsoft(HttpClient http) => _http = http;
 
-    public async Task<SanitisedFeedback> CreateAsync(CreateInteractionInput input, CancellationToken cancellationToken = default)
+    public async Task<Interaction> CreateAsync(CreateInteractionInput input, CancellationToken cancellationToken = default)
     {
         var json = JsonConvert.SerializeObject(input);
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
@@ -25,18 +25,18 @@ public sealed class HandWrittenNewtonsoft
         return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<SanitisedFeedback> GetAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<Interaction> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         using var response = await _http.GetAsync("api/v1/calls/" + Uri.EscapeDataString(id), cancellationToken).ConfigureAwait(false);
         return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<SanitisedFeedback> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<Interaction> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         response.EnsureSuccessStatusCode();
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var reader = new JsonTextReader(new StreamReader(stream));
-        return Serializer.Deserialize<SanitisedFeedback>(reader) ?? throw new InvalidOperationException("null body");
+        return Serializer.Deserialize<Interaction>(reader) ?? throw new InvalidOperationException("null body");
     }
 }
 

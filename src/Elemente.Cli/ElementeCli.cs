@@ -324,7 +324,7 @@ internal static class ElementeCli
         return ExitCodes.Success;
     }
 
-    private static async Task WriteCallAsync(TextWriter output, SanitisedFeedback call, bool json, string? verb)
+    private static async Task WriteCallAsync(TextWriter output, Interaction call, bool json, string? verb)
     {
         if (json)
         {
@@ -390,8 +390,8 @@ internal static class ElementeCli
         }
     }
 
-    private sealed class Progress(Action<SanitisedFeedback> report) : IProgress<SanitisedFeedback>
+    private sealed class Progress(Action<Interaction> report) : IProgress<Interaction>
     {
-        public void Report(SanitisedFeedback value) => report(value);
+        public void Report(Interaction value) => report(value);
     }
 }

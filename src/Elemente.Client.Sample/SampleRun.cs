@@ -71,7 +71,7 @@ internal static class SampleRun
         }
     }
 
-    private static void Print(TextWriter output, SanitisedFeedback call)
+    private static void Print(TextWriter output, Interaction call)
     {
         output.WriteLine($"  customer: {call.CustomerName} {call.CustomerPhone}");
         output.WriteLine($"  duration: {(call.DurationTimeSpan is { } d ? d.ToString() : "(none)")}");

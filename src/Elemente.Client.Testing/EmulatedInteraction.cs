@@ -78,7 +78,7 @@ public sealed class EmulatedInteraction
 
     /// <summary>It as <c>GET /api/v1/calls/{id}</c> would answer now.</summary>
     /// <returns>A new object each time.</returns>
-    public SanitisedFeedback GetState() => ToJson(_options.TimeProvider.GetUtcNow()).ToObject<SanitisedFeedback>(Reader)!;
+    public Interaction GetState() => ToJson(_options.TimeProvider.GetUtcNow()).ToObject<Interaction>(Reader)!;
 
     /// <summary>Changes how it ends, while it has not ended yet.</summary>
     /// <param name="outcome">The new outcome.</param>

@@ -19,7 +19,7 @@ public static class ElementeModelFactory
     /// <param name="messages">The conversation's messages.</param>
     /// <param name="duration">The duration in seconds.</param>
     /// <returns>The interaction.</returns>
-    public static SanitisedFeedback SanitisedFeedback(
+    public static Interaction Interaction(
         string id,
         InteractionStatus? status = null,
         string? agentId = null,

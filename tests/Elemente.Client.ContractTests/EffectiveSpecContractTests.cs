@@ -159,9 +159,9 @@ public sealed class EffectiveSpecContractTests : IClassFixture<EffectiveSpecPris
     private static string Violations(HttpResponseMessage response) =>
         response.Headers.TryGetValues("sl-violations", out var values) ? string.Join(" ", values) : string.Empty;
 
-    /// <summary>The id Prism answers with: the example of SanitisedFeedback.id in the effective spec.</summary>
+    /// <summary>The id Prism answers with: the example of Interaction.id in the effective spec.</summary>
     private string ExampleId() =>
-        (string)JObject.Parse(_prism.EffectiveSpecJson).SelectToken("components.schemas.SanitisedFeedback.properties.id.example")!;
+        (string)JObject.Parse(_prism.EffectiveSpecJson).SelectToken("components.schemas.Interaction.properties.id.example")!;
 
     private async Task<HttpResponseMessage> PostRawAsync(string json, bool authorization)
     {

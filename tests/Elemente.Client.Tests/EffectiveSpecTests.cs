@@ -36,7 +36,7 @@ public class EffectiveSpecTests
     [Fact]
     public void Patch_Messages_ItemsAreMessageObjects()
     {
-        var messages = Schema("SanitisedFeedback")["properties"]!["messages"]!;
+        var messages = Schema("Interaction")["properties"]!["messages"]!;
         Assert.Equal("#/components/schemas/InteractionMessage", (string?)messages["items"]!["$ref"]);
         Assert.Equal(
             new[] { "sid", "timestamp", "sender", "content", "mediaUrl", "status" },
@@ -46,7 +46,7 @@ public class EffectiveSpecTests
     [Fact]
     public void Patch_ResponseRequired_OnlyIdRequiredAndTheRestNullable()
     {
-        var feedback = Schema("SanitisedFeedback");
+        var feedback = Schema("Interaction");
         Assert.Equal(new[] { "id" }, feedback["required"]!.Values<string>());
         foreach (var property in ((JObject)feedback["properties"]!).Properties().Where(p => p.Name != "id"))
         {
@@ -63,7 +63,7 @@ public class EffectiveSpecTests
     [Fact]
     public void Patch_Duration_IsNullableNumberWithNumericExample()
     {
-        var duration = Schema("SanitisedFeedback")["properties"]!["duration"]!;
+        var duration = Schema("Interaction")["properties"]!["duration"]!;
         Assert.Equal("number", (string?)duration["type"]);
         Assert.Equal(JTokenType.Integer, duration["example"]!.Type);
         Assert.Contains("numeric string", (string?)duration["description"]);

@@ -104,7 +104,7 @@ public class ElementeCoreTests
         mock.When(HttpMethod.Post, Api + "x").Respond(HttpStatusCode.Created, "application/json", body);
         using var core = Core(mock, o => { });
 
-        var error = await Assert.ThrowsAsync<ElementeApiException>(() => core.SendAsync<SanitisedFeedback>(Post("x"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ElementeApiException>(() => core.SendAsync<Interaction>(Post("x"), CancellationToken.None));
 
         Assert.Equal(201, error.StatusCode);
         Assert.True(error.OutcomeUnknown);

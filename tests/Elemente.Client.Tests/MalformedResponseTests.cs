@@ -52,7 +52,7 @@ public class MalformedResponseTests
             {
                 var call = post
                     ? await client.Calls.CreateAsync(request, CancellationToken.None)
-                    : (await core.SendAsync<SanitisedFeedback>(new ElementeRequest(HttpMethods.Get, "Calls.Get").AppendPath("api/v1/calls/").AppendPathParameter("id", "call-1"), CancellationToken.None)).Value;
+                    : (await core.SendAsync<Interaction>(new ElementeRequest(HttpMethods.Get, "Calls.Get").AppendPath("api/v1/calls/").AppendPathParameter("id", "call-1"), CancellationToken.None)).Value;
                 Assert.True(call?.Id is not null, Reproduce(seed, i, description, "a success without an id"));
                 outcome = "value";
             }

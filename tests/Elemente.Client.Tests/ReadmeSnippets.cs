@@ -3,13 +3,13 @@ namespace Elemente.Tests;
 /// <summary>The README's code, compiled. <see cref="ReadmeTests"/> checks that the README shows exactly this.</summary>
 internal static class ReadmeSnippets
 {
-    public static async Task<SanitisedFeedback> Usage(HttpClient httpClient, CancellationToken cancellationToken)
+    public static async Task<Interaction> Usage(HttpClient httpClient, CancellationToken cancellationToken)
     {
         #region readme-usage
         var options = new ElementeClientOptions { BaseUri = new Uri("https://api.elemente.ai"), Username = "...", Password = "...", Timeout = TimeSpan.FromSeconds(30) };
         using var client = new ElementeClient(options);               // owns its HttpClient
         var shared = new ElementeClient(httpClient, options);         // the caller's HttpClient (IHttpClientFactory)
-        SanitisedFeedback call = await client.Calls.CreateAsync(new CreateInteractionInput
+        Interaction call = await client.Calls.CreateAsync(new CreateInteractionInput
         {
             AgentId = "...", SkillId = "...", Channel = InteractionChannel.Call,
             AgentOverride = new AgentOverrideInput { Name = "Ava", Prompt = new PromptOverride { InitialMessage = "Hello {{firstName}}", Prompt = "...", RoutingConditions = new Dictionary<string, object> { ["priority"] = "high" } } },
@@ -25,12 +25,12 @@ internal static class ReadmeSnippets
         return call;
     }
 
-    public static async Task<SanitisedFeedback> PackageUsage(CancellationToken cancellationToken)
+    public static async Task<Interaction> PackageUsage(CancellationToken cancellationToken)
     {
         #region package-usage
         var options = new ElementeClientOptions { Username = "...", Password = "..." };   // or from configuration: see below
         using var client = new ElementeClient(options);   // one per application; thread-safe
-        SanitisedFeedback call = await client.Calls.CreateAsync(new CreateInteractionInput
+        Interaction call = await client.Calls.CreateAsync(new CreateInteractionInput
         {
             AgentId = "...", SkillId = "...", Channel = InteractionChannel.Call,
             CustomerOverride = new CustomerOverrideInput { FirstName = "John", PhoneNumber = "+1234567890" },
@@ -40,13 +40,13 @@ internal static class ReadmeSnippets
         return call;
     }
 
-    public static async Task<SanitisedFeedback> Waiting(ElementeClient client, string id, CancellationToken cancellationToken)
+    public static async Task<Interaction> Waiting(ElementeClient client, string id, CancellationToken cancellationToken)
     {
         #region readme-waiting
         var ended = await client.Calls.WaitForCompletionAsync(id, new WaitOptions
         {
             Timeout = TimeSpan.FromMinutes(15),                         // then ElementeTimeoutException, with LastStatus
-            Progress = new Progress<SanitisedFeedback>(c => Console.WriteLine($"{c.Id}: {c.Status}")),
+            Progress = new Progress<Interaction>(c => Console.WriteLine($"{c.Id}: {c.Status}")),
         }, cancellationToken);
         // ended.Status.Value.IsFinal is true: completed, failed, busy, no-answer, voicemail, canceled, expired, closed or resolved
         #endregion
@@ -59,10 +59,10 @@ internal static class ReadmeSnippets
     {
         public List<CreateInteractionInput> Created { get; } = new();
 
-        public override Task<SanitisedFeedback> CreateAsync(CreateInteractionInput body, CancellationToken cancellationToken = default)
+        public override Task<Interaction> CreateAsync(CreateInteractionInput body, CancellationToken cancellationToken = default)
         {
             Created.Add(body);
-            return Task.FromResult(ElementeModelFactory.SanitisedFeedback("call-1", InteractionStatus.Queued));
+            return Task.FromResult(ElementeModelFactory.Interaction("call-1", InteractionStatus.Queued));
         }
     }
 

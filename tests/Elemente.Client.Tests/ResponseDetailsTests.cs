@@ -46,9 +46,9 @@ public class ResponseDetailsTests
         // of the fake, not the fake: WaitForCompletionAsync (not overridden) polls the fake's GetAsync until the status
         // is final, reports each change, and returns the last answer as the model factory built it.
         var calls = new FakeCalls(
-            ElementeModelFactory.SanitisedFeedback("i-9", InteractionStatus.Queued),
-            ElementeModelFactory.SanitisedFeedback("i-9", InteractionStatus.Queued),
-            ElementeModelFactory.SanitisedFeedback("i-9", InteractionStatus.Completed,
+            ElementeModelFactory.Interaction("i-9", InteractionStatus.Queued),
+            ElementeModelFactory.Interaction("i-9", InteractionStatus.Queued),
+            ElementeModelFactory.Interaction("i-9", InteractionStatus.Completed,
                 messages: new[] { ElementeModelFactory.InteractionMessage("Hi", sender: "agent") }, duration: 90));
         using ElementeClient client = new FakeClient(calls);
         var changes = new List<InteractionStatus?>();
@@ -91,16 +91,16 @@ public class ResponseDetailsTests
 
     private sealed class FakeCalls : CallsClient
     {
-        private readonly Queue<SanitisedFeedback> _answers;
+        private readonly Queue<Interaction> _answers;
 
-        public FakeCalls(params SanitisedFeedback[] answers) => _answers = new Queue<SanitisedFeedback>(answers);
+        public FakeCalls(params Interaction[] answers) => _answers = new Queue<Interaction>(answers);
 
         public List<string> Polled { get; } = new();
 
-        public override Task<ElementeResponse<SanitisedFeedback>> CreateWithResponseAsync(CreateInteractionInput body, CancellationToken cancellationToken = default) =>
-            Task.FromResult(ElementeModelFactory.Response(ElementeModelFactory.SanitisedFeedback("i-9", InteractionStatus.Queued), statusCode: 201, requestId: "req-1"));
+        public override Task<ElementeResponse<Interaction>> CreateWithResponseAsync(CreateInteractionInput body, CancellationToken cancellationToken = default) =>
+            Task.FromResult(ElementeModelFactory.Response(ElementeModelFactory.Interaction("i-9", InteractionStatus.Queued), statusCode: 201, requestId: "req-1"));
 
-        public override Task<SanitisedFeedback> GetAsync(string id, CancellationToken cancellationToken = default)
+        public override Task<Interaction> GetAsync(string id, CancellationToken cancellationToken = default)
         {
             Polled.Add(id);
             return Task.FromResult(_answers.Dequeue());
@@ -116,8 +116,8 @@ public class ResponseDetailsTests
         Assert.Null(response.RequestId);
     }
 
-    private sealed class SynchronousProgress(Action<SanitisedFeedback> report) : IProgress<SanitisedFeedback>
+    private sealed class SynchronousProgress(Action<Interaction> report) : IProgress<Interaction>
     {
-        public void Report(SanitisedFeedback value) => report(value);
+        public void Report(Interaction value) => report(value);
     }
 }

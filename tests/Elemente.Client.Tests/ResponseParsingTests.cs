@@ -6,7 +6,7 @@ namespace Elemente.Tests;
 
 public class ResponseParsingTests
 {
-    private static async Task<SanitisedFeedback> CreateWithResponse(string json)
+    private static async Task<Interaction> CreateWithResponse(string json)
     {
         var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, TestClients.CallsUrl).Respond(HttpStatusCode.OK, "application/json", json);

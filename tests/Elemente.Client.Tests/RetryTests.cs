@@ -10,7 +10,7 @@ namespace Elemente.Tests;
 /// </summary>
 public class RetryTests
 {
-    private static Task<SanitisedFeedback> Create(ElementeClient client) => client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
+    private static Task<Interaction> Create(ElementeClient client) => client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
 
     [Fact]
     public async Task CreateAsync_TimeoutAfterRequestArrived_SentOnceAndOutcomeUnknown()

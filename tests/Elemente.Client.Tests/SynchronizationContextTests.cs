@@ -98,11 +98,11 @@ public class SynchronizationContextTests
     /// <summary>A test double whose poll answers later, with the interaction completed.</summary>
     private sealed class LaterCalls : CallsClient
     {
-        public override async Task<SanitisedFeedback> GetAsync(string id, CancellationToken cancellationToken = default)
+        public override async Task<Interaction> GetAsync(string id, CancellationToken cancellationToken = default)
         {
             // Not Task.Yield: it would post to the caller's context itself.
             await Task.Delay(1, cancellationToken).ConfigureAwait(false);
-            return ElementeModelFactory.SanitisedFeedback(id, InteractionStatus.Completed);
+            return ElementeModelFactory.Interaction(id, InteractionStatus.Completed);
         }
     }
 

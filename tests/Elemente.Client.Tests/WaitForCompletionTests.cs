@@ -148,7 +148,7 @@ public class WaitForCompletionTests
         Assert.Equal(new[] { "queued", "ringing", "in-progress", "no-answer" }, seen);
         Assert.Equal("completed", Assert.Single(calls.Remaining));
 
-        static async Task<List<string>> Collect(IAsyncEnumerable<SanitisedFeedback> changes)
+        static async Task<List<string>> Collect(IAsyncEnumerable<Interaction> changes)
         {
             var list = new List<string>();
             await foreach (var call in changes)
@@ -255,7 +255,7 @@ public class WaitForCompletionTests
             }
         }
 
-        public async Task<SanitisedFeedback> WaitAsync(WaitOptions options, CancellationToken cancellationToken = default)
+        public async Task<Interaction> WaitAsync(WaitOptions options, CancellationToken cancellationToken = default)
         {
             var mock = new MockHttpMessageHandler();
             mock.When(HttpMethod.Get, Url).Respond(_ => Answer());
@@ -351,13 +351,13 @@ public class WaitForCompletionTests
         }
     }
 
-    private sealed class Recorder : IProgress<SanitisedFeedback>
+    private sealed class Recorder : IProgress<Interaction>
     {
         private readonly List<string> _statuses = new();
 
         public IReadOnlyList<string> Statuses => _statuses;
 
-        public void Report(SanitisedFeedback value) => _statuses.Add(value.Status?.ToString() ?? "(none)");
+        public void Report(Interaction value) => _statuses.Add(value.Status?.ToString() ?? "(none)");
     }
 
     /// <summary>A test double of the kind the README recommends: only GetAsync is overridden; the wait still works.</summary>
@@ -369,14 +369,14 @@ public class WaitForCompletionTests
 
         public IReadOnlyCollection<string> Remaining => _statuses;
 
-        public override Task<SanitisedFeedback> GetAsync(string id, CancellationToken cancellationToken = default) =>
-            Task.FromResult(ElementeModelFactory.SanitisedFeedback(id, new InteractionStatus(_statuses.Dequeue())));
+        public override Task<Interaction> GetAsync(string id, CancellationToken cancellationToken = default) =>
+            Task.FromResult(ElementeModelFactory.Interaction(id, new InteractionStatus(_statuses.Dequeue())));
     }
 
     /// <summary>A test double whose WatchAsync ends without a single answer.</summary>
     private sealed class SilentCalls : CallsClient
     {
-        public override async IAsyncEnumerable<SanitisedFeedback> WatchAsync(string id, WaitOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        public override async IAsyncEnumerable<Interaction> WatchAsync(string id, WaitOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             await Task.CompletedTask;
             yield break;

@@ -32,16 +32,16 @@ internal static class Usage
 
         // Create, each overload.
         var input = Input();
-        SanitisedFeedback created = await calls.CreateAsync(input);
+        Interaction created = await calls.CreateAsync(input);
         created = await calls.CreateAsync(input, CancellationToken.None);
-        ElementeResponse<SanitisedFeedback> createdResponse = await calls.CreateWithResponseAsync(input);
+        ElementeResponse<Interaction> createdResponse = await calls.CreateWithResponseAsync(input);
         createdResponse = await calls.CreateWithResponseAsync(input, CancellationToken.None);
         log.TryWrite($"created {created.Id} {createdResponse.StatusCode} {createdResponse.RequestId} {createdResponse.Headers.Count} {createdResponse.Value.Id}");
 
         // Get, each overload.
-        SanitisedFeedback got = await calls.GetAsync(created.Id);
+        Interaction got = await calls.GetAsync(created.Id);
         got = await calls.GetAsync(created.Id, CancellationToken.None);
-        ElementeResponse<SanitisedFeedback> gotResponse = await calls.GetWithResponseAsync(created.Id);
+        ElementeResponse<Interaction> gotResponse = await calls.GetWithResponseAsync(created.Id);
         gotResponse = await calls.GetWithResponseAsync(created.Id, CancellationToken.None);
         log.TryWrite(Describe(got) + " " + gotResponse.Value.Id);
 
@@ -50,15 +50,15 @@ internal static class Usage
         {
             MaxPollInterval = TimeSpan.FromSeconds(15),
             PollInterval = TimeSpan.FromSeconds(1),
-            Progress = new Progress<SanitisedFeedback>(call => log.TryWrite($"progress {call.Status}")),
+            Progress = new Progress<Interaction>(call => log.TryWrite($"progress {call.Status}")),
             TimeProvider = TimeProvider.System,
             Timeout = TimeSpan.FromMinutes(30),
         };
-        SanitisedFeedback done = await calls.WaitForCompletionAsync(created.Id);
+        Interaction done = await calls.WaitForCompletionAsync(created.Id);
         done = await calls.WaitForCompletionAsync(created.Id, wait);
         done = await calls.WaitForCompletionAsync(created.Id, wait, CancellationToken.None);
         log.TryWrite($"done {done.Status?.IsFinal}");
-        await foreach (SanitisedFeedback step in calls.WatchAsync(created.Id))
+        await foreach (Interaction step in calls.WatchAsync(created.Id))
         {
             log.TryWrite($"watch {step.Status}");
         }
@@ -150,7 +150,7 @@ internal static class Usage
         },
     };
 
-    public static string Describe(SanitisedFeedback call)
+    public static string Describe(Interaction call)
     {
         InteractionStatus status = call.Status ?? InteractionStatus.Queued;
         var value = new CustomFieldValue(1L);

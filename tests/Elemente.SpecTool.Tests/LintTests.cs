@@ -44,7 +44,7 @@ public sealed class LintTests : IDisposable
     {
         // The way the overlay used to re-add status: nullable beside allOf, with no type.
         var effective = Newtonsoft.Json.Linq.JObject.Parse(EffectiveSpec.FromFiles(Fixtures.PagesFolder, Fixtures.OverlayPath));
-        effective["components"]!["schemas"]!["SanitisedFeedback"]!["properties"]!["status"]!["nullable"] = true;
+        effective["components"]!["schemas"]!["Interaction"]!["properties"]!["status"]!["nullable"] = true;
 
         var lint = await RedoclyCli.LintAsync(Write("broken.json", YamlJson.ToJson(effective)));
 

@@ -16,7 +16,7 @@ internal sealed class CallWatch : IDisposable
     private readonly CancellationTokenSource _deadline;
     private readonly CancellationTokenSource _linked;
     private TimeSpan _delay;
-    private SanitisedFeedback? _last;
+    private Interaction? _last;
 
     public CallWatch(CallsClient calls, string id, WaitOptions options, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ internal sealed class CallWatch : IDisposable
     }
 
     /// <summary>Polls until the status differs from the last one returned (the first answer counts as a change).</summary>
-    public async Task<SanitisedFeedback> NextChangeAsync()
+    public async Task<Interaction> NextChangeAsync()
     {
         try
         {
@@ -49,7 +49,7 @@ internal sealed class CallWatch : IDisposable
                     _delay = TimeSpan.FromTicks(Math.Min(_delay.Ticks * 2, Math.Max(_options.MaxPollInterval.Ticks, _options.PollInterval.Ticks)));
                 }
 
-                SanitisedFeedback call;
+                Interaction call;
                 try
                 {
                     call = await _calls.GetAsync(_id, _linked.Token).ConfigureAwait(false);

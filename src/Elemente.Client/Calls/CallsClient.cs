@@ -18,7 +18,7 @@ public partial class CallsClient
     /// the client's retries apply to it; when the API still answers 429 or 503 with <c>Retry-After</c>, the wait sleeps
     /// that long and polls again. A status the client does not know is not final: the wait goes on.
     /// </remarks>
-    /// <param name="id">The interaction's id, as <see cref="SanitisedFeedback.Id"/> returned it.</param>
+    /// <param name="id">The interaction's id, as <see cref="Interaction.Id"/> returned it.</param>
     /// <param name="options">Intervals, overall timeout, progress and clock; the defaults when null.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The interaction with its final status.</returns>
@@ -30,9 +30,9 @@ public partial class CallsClient
     /// <exception cref="ElementeConnectionException">A poll's connection failed after the client's retries.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="WaitOptions.Timeout"/> is zero or negative.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public virtual async Task<SanitisedFeedback> WaitForCompletionAsync(string id, WaitOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<Interaction> WaitForCompletionAsync(string id, WaitOptions? options = null, CancellationToken cancellationToken = default)
     {
-        SanitisedFeedback? last = null;
+        Interaction? last = null;
         await foreach (var call in WatchAsync(id, options, cancellationToken).ConfigureAwait(false))
         {
             options?.Progress?.Report(call);
@@ -47,7 +47,7 @@ public partial class CallsClient
     /// last time with a final status (<see cref="InteractionStatus.IsFinal"/>). Polls as
     /// <see cref="WaitForCompletionAsync"/> does; <see cref="WaitOptions.Progress"/> is not used.
     /// </summary>
-    /// <param name="id">The interaction's id, as <see cref="SanitisedFeedback.Id"/> returned it.</param>
+    /// <param name="id">The interaction's id, as <see cref="Interaction.Id"/> returned it.</param>
     /// <param name="options">Intervals, overall timeout and clock; the defaults when null.</param>
     /// <param name="cancellationToken">Stops following (also passed by <c>WithCancellation</c>).</param>
     /// <returns>The interaction at each status change.</returns>
@@ -59,7 +59,7 @@ public partial class CallsClient
     /// <exception cref="ElementeConnectionException">A poll's connection failed after the client's retries.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="WaitOptions.Timeout"/> is zero or negative.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public virtual async IAsyncEnumerable<SanitisedFeedback> WatchAsync(string id, WaitOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual async IAsyncEnumerable<Interaction> WatchAsync(string id, WaitOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var watch = new CallWatch(this, id, options ?? new WaitOptions(), cancellationToken);
         while (true)

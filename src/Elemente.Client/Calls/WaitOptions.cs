@@ -17,7 +17,7 @@ public sealed class WaitOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Told each time the status changes (the first answer included), with the interaction as the API reported it.</summary>
-    public IProgress<SanitisedFeedback>? Progress { get; set; }
+    public IProgress<Interaction>? Progress { get; set; }
 
     /// <summary>
     /// The clock for delays and the timeout; when null, the client's <see cref="ElementeClientOptions.TimeProvider"/>, else

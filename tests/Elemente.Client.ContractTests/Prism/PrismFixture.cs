@@ -40,7 +40,7 @@ public abstract class PrismFixture : IAsyncLifetime
     internal PrismServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     /// <summary>Creates through the client and fails, with Prism's reasons, if Prism rejects the request.</summary>
-    public async Task<SanitisedFeedback> CreateAcceptedAsync(CreateInteractionInput input)
+    public async Task<Interaction> CreateAcceptedAsync(CreateInteractionInput input)
     {
         try
         {

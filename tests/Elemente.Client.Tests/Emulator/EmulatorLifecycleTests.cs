@@ -244,8 +244,8 @@ public class EmulatorLifecycleTests
         Assert.Equal(new[] { "queued", "ringing", "in-progress", "completed" }, seen.Distinct());
     }
 
-    private sealed class SynchronousProgress(Action<SanitisedFeedback> report) : IProgress<SanitisedFeedback>
+    private sealed class SynchronousProgress(Action<Interaction> report) : IProgress<Interaction>
     {
-        public void Report(SanitisedFeedback value) => report(value);
+        public void Report(Interaction value) => report(value);
     }
 }

@@ -15,10 +15,10 @@ public sealed class FakeCallsClient : CallsClient
     public List<CreateInteractionInput> Created { get; } = new();
 
     /// <inheritdoc />
-    public override Task<SanitisedFeedback> CreateAsync(CreateInteractionInput body, CancellationToken cancellationToken = default)
+    public override Task<Interaction> CreateAsync(CreateInteractionInput body, CancellationToken cancellationToken = default)
     {
         Created.Add(body);
-        return Task.FromResult(ElementeModelFactory.SanitisedFeedback("fake-" + Created.Count, InteractionStatus.Queued));
+        return Task.FromResult(ElementeModelFactory.Interaction("fake-" + Created.Count, InteractionStatus.Queued));
     }
 }
 

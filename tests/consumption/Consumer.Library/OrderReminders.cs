@@ -33,7 +33,7 @@ namespace Consumer.Library
         }
 
         /// <summary>Sends the request through the caller's client.</summary>
-        public static Task<SanitisedFeedback> SendAsync(CallsClient calls, CreateInteractionInput request, CancellationToken cancellationToken)
+        public static Task<Interaction> SendAsync(CallsClient calls, CreateInteractionInput request, CancellationToken cancellationToken)
         {
             return calls.CreateAsync(request, cancellationToken);
         }

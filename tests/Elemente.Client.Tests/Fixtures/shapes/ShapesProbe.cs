@@ -30,7 +30,7 @@ public static class Probe
         handler.Note($"delete: {deleted.StatusCode}, value {(deleted.Value is null ? "null" : "set")}");
         ShapesPrompt prompt = await client.Agents.PutByAgentIdPromptAsync("a1", new ShapesPrompt { Text = "hi" });
         ICollection<string> actions = await client.Skills.GetActionsAsync("s1", new GetActionsSkillsOptions { Page = 2 });
-        SanitisedFeedback call = await client.Calls.GetAsync("c1");
+        Interaction call = await client.Calls.GetAsync("c1");
         handler.Note($"{created.Id} {one.Id} {updated.Id} {prompt.Text} {string.Join(",", actions)} {call.Id}");
         return handler.ToString();
     }

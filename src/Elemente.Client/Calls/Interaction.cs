@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 
 namespace Elemente;
 
-public partial class SanitisedFeedback
+public partial class Interaction
 {
     /// <summary>
     /// <see cref="Duration"/> as a <see cref="TimeSpan"/>; null while the interaction has no duration yet.
