@@ -19,7 +19,7 @@ public class RepositoryTypesTests
         var effective = JObject.Parse(EffectiveSpec.FromFiles(Repository.File("openapi", "pages"), Repository.File("openapi", "elemente.overlay.yaml"), Repository.File("openapi", "names.yaml")));
         var naming = EffectiveSpec.Name(SpecMerger.Merge(SpecPages.Load(Repository.File("openapi", "pages"))), Repository.Read("openapi", "elemente.overlay.yaml"), "elemente.overlay.yaml", NamesFile.Load(Repository.File("openapi", "names.yaml"))).Naming;
         var generated = TypeNameCollisions.GeneratedTypes(effective, naming).Select(type => "Elemente." + type.Name).ToHashSet(StringComparer.Ordinal);
-        var built = new[] { "Elemente.Client", "Elemente.Client.DependencyInjection", "Elemente.Client.Testing", "Elemente.Cli" }
+        var built = new[] { "Elemente.Client", "Elemente.Client.DependencyInjection", "Elemente.Client.Testing", "Elemente.Client.Campaigns", "Elemente.Cli" }
             .SelectMany(project => PublicTypes(Directory.EnumerateFiles(Repository.File("src", project, "bin", Repository.Configuration), project + ".dll", SearchOption.AllDirectories).First()))
             .Where(type => type.StartsWith("Elemente.", StringComparison.Ordinal) && !generated.Contains(type))
             .Distinct(StringComparer.Ordinal)
