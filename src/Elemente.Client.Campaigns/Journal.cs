@@ -247,6 +247,15 @@ public sealed class CampaignRowRecord
     /// <summary>How many times the row was recorded <see cref="CampaignRowState.Sending"/>.</summary>
     public int Attempts { get; set; }
 
+    /// <summary>The interaction's final status, once followed (<see cref="CampaignFollower"/>); null until then.</summary>
+    public string? FinalStatus { get; set; }
+
+    /// <summary>The interaction's duration as the API gave it with its final status, if any.</summary>
+    public TimeSpan? Duration { get; set; }
+
+    /// <summary>When the follower saw the interaction final (the API gives no end time; this is the poll's time).</summary>
+    public DateTimeOffset? EndedAt { get; set; }
+
     internal CampaignRowRecord Copy() => (CampaignRowRecord)MemberwiseClone();
 
     /// <summary>Applies an entry to this record.</summary>
@@ -266,6 +275,9 @@ public sealed class CampaignRowRecord
         {
             SendingRun = entry.Run;
             Attempts++;
+            FinalStatus = null;
+            Duration = null;
+            EndedAt = null;
         }
     }
 }
