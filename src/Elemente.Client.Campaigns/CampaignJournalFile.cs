@@ -393,6 +393,11 @@ public sealed class CampaignJournalFile : ICampaignJournal
                 E164 = Optional(root, "e164"),
                 Email = Optional(root, "email"),
             });
+            if (parsed == CampaignRowState.Created && Optional(root, "at") is { } at)
+            {
+                record.CreatedAt = DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            }
+
             return run;
         }
 

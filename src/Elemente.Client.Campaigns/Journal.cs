@@ -256,7 +256,20 @@ public sealed class CampaignRowRecord
     /// <summary>When the follower saw the interaction final (the API gives no end time; this is the poll's time).</summary>
     public DateTimeOffset? EndedAt { get; set; }
 
-    internal CampaignRowRecord Copy() => (CampaignRowRecord)MemberwiseClone();
+    /// <summary>When the interaction was created, as the journal's <c>created</c> event is stamped (a file journal's reading only).</summary>
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    /// <summary>Every interaction id the row was created with, oldest first (more than one only when it was sent again).</summary>
+    public IReadOnlyList<string> InteractionIds => _ids ?? (IReadOnlyList<string>)Array.Empty<string>();
+
+    private List<string>? _ids;
+
+    internal CampaignRowRecord Copy()
+    {
+        var copy = (CampaignRowRecord)MemberwiseClone();
+        copy._ids = _ids is null ? null : new List<string>(_ids);
+        return copy;
+    }
 
     /// <summary>Applies an entry to this record.</summary>
     /// <param name="entry">A later entry for this row.</param>
@@ -278,6 +291,11 @@ public sealed class CampaignRowRecord
             FinalStatus = null;
             Duration = null;
             EndedAt = null;
+        }
+
+        if (entry.State == CampaignRowState.Created && entry.Id is not null)
+        {
+            (_ids ??= new List<string>(1)).Add(entry.Id);
         }
     }
 }
