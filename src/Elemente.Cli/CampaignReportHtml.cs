@@ -14,6 +14,15 @@ internal static class CampaignReportHtml
 {
     private static readonly string[] Palette = ["#2e7d32", "#f9a825", "#ef6c00", "#c62828", "#1565c0", "#00838f", "#6a1b9a", "#757575"];
 
+    /// <summary>The outcomes' colours by meaning (reached green, not reached amber to purple, failed red, unknown grey).</summary>
+    private static readonly Dictionary<string, string> OutcomeColours = new(StringComparer.Ordinal)
+    {
+        ["completed"] = "#2e7d32", ["resolved"] = "#2e7d32", ["closed"] = "#2e7d32",
+        ["no-answer"] = "#f9a825", ["busy"] = "#ef6c00", ["voicemail"] = "#6a1b9a",
+        ["failed"] = "#c62828", ["canceled"] = "#c62828", ["expired"] = "#c62828",
+        ["unknown"] = "#616161", ["sending"] = "#616161", [CampaignReport.NotFollowed] = "#90a4ae", ["skipped"] = "#bdbdbd", ["new"] = "#bdbdbd",
+    };
+
     public static string Render(CampaignReport report, string title)
     {
         var html = new StringBuilder(16 * 1024);
@@ -101,7 +110,7 @@ internal static class CampaignReportHtml
             var width = count.Count == 0 ? 0 : Math.Max(2, (int)Math.Round((double)count.Count / max * BarWidth));
             html.Append(CultureInfo.InvariantCulture, $"<g class=\"bar\" data-label=\"{E(count.Label)}\" data-count=\"{count.Count}\">")
                 .Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth - 8}\" y=\"{y + 16}\" text-anchor=\"end\">{E(count.Label)}</text>")
-                .Append(CultureInfo.InvariantCulture, $"<rect x=\"{LabelWidth}\" y=\"{y + 3}\" width=\"{width}\" height=\"{RowHeight - 8}\" rx=\"3\" fill=\"{Palette[i % Palette.Length]}\"/>")
+                .Append(CultureInfo.InvariantCulture, $"<rect x=\"{LabelWidth}\" y=\"{y + 3}\" width=\"{width}\" height=\"{RowHeight - 8}\" rx=\"3\" fill=\"{(OutcomeColours.TryGetValue(count.Label, out var colour) ? colour : Palette[i % Palette.Length])}\"/>")
                 .Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth + width + 6}\" y=\"{y + 16}\">{count.Count}</text></g>\n");
         }
 
