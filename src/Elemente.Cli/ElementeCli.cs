@@ -10,7 +10,7 @@ namespace Elemente.Cli;
 /// The <c>elemente</c> command line: <c>calls create|get|wait</c> and <c>campaign run|status</c>. Exit codes are in
 /// <see cref="ExitCodes"/> (and docs/campaigns.md).
 /// </summary>
-internal static class ElementeCli
+internal static partial class ElementeCli
 {
     private static readonly Option<Uri?> BaseUrl = new("--base-url")
     {
@@ -274,7 +274,10 @@ internal static class ElementeCli
             return await CampaignConsole.StatusAsync(journalFile, parse.GetValue(file)!.FullName, parse.GetValue(rows), Json(parse), output).ConfigureAwait(false);
         }));
 
-        return new Command("campaign", "Run a CSV campaign and read its journal.") { run, status };
+        return new Command("campaign", "Run a CSV campaign and read its journal.")
+        {
+            run, status, FollowCommand(output, error, stdin), ExportCommand(output, error), ReportCommand(output, error),
+        };
     }
 
     internal static double? ParseRate(string? text)

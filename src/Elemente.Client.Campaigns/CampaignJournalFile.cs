@@ -112,6 +112,25 @@ public sealed class CampaignJournalFile : ICampaignJournal
         });
     }
 
+    /// <summary>
+    /// Records a created row's final outcome (a <c>final</c> event: status, duration, end time), as
+    /// <see cref="CampaignFollower"/> learned it; completes once it is durable.
+    /// </summary>
+    internal Task AppendFinalAsync(int run, CampaignRowRecord row, string status, TimeSpan? duration, DateTimeOffset endedAt) => Writer.Enqueue(run, writer =>
+    {
+        writer.WriteString("state", FinalState);
+        writer.WriteNumber("line", row.Line);
+        writer.WriteString("key", row.Key);
+        Optional(writer, "id", row.Id);
+        writer.WriteString("status", status);
+        if (duration is { } length)
+        {
+            writer.WriteNumber("duration", Math.Round(length.TotalSeconds, 3));
+        }
+
+        writer.WriteString("endedAt", endedAt.ToString("O", CultureInfo.InvariantCulture));
+    });
+
     /// <inheritdoc />
     public Task MarkRunAsync(int run, bool ended, string detail, CancellationToken cancellationToken) => Writer.Enqueue(run, writer =>
     {
@@ -145,6 +164,9 @@ public sealed class CampaignJournalFile : ICampaignJournal
             lockFile?.Dispose();
         }
     }
+
+    /// <summary>The state name of a created row's final outcome, recorded by <see cref="CampaignFollower"/>.</summary>
+    internal const string FinalState = "final";
 
     private JournalWriter Writer => _writer ?? throw new InvalidOperationException("StartAsync first.");
 
@@ -341,6 +363,12 @@ public sealed class CampaignJournalFile : ICampaignJournal
 
             var line = root.GetProperty("line").GetInt32();
             var key = root.GetProperty("key").GetString()!;
+            if (state == FinalState)
+            {
+                ApplyFinal(root, rows, line);
+                return run;
+            }
+
             var parsed = state switch
             {
                 "sending" => CampaignRowState.Sending,
@@ -365,7 +393,28 @@ public sealed class CampaignJournalFile : ICampaignJournal
                 E164 = Optional(root, "e164"),
                 Email = Optional(root, "email"),
             });
+            if (parsed == CampaignRowState.Created && Optional(root, "at") is { } at)
+            {
+                record.CreatedAt = DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            }
+
             return run;
+        }
+
+        /// <summary>A created row's final outcome: kept beside its state, which stays created.</summary>
+        private static void ApplyFinal(JsonElement root, Dictionary<int, CampaignRowRecord> rows, int line)
+        {
+            if (!rows.TryGetValue(line, out var record) || record.Id != Optional(root, "id"))
+            {
+                // An outcome for an interaction the row no longer has (it was sent again since): not this row's.
+                return;
+            }
+
+            record.FinalStatus = root.GetProperty("status").GetString() ?? throw new FormatException("a final event without its status");
+            record.Duration = root.TryGetProperty("duration", out var duration) && duration.ValueKind == JsonValueKind.Number
+                ? TimeSpan.FromTicks((long)Math.Round(duration.GetDouble() * TimeSpan.TicksPerSecond))
+                : null;
+            record.EndedAt = DateTimeOffset.Parse(root.GetProperty("endedAt").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
         }
 
         private static string? Optional(JsonElement root, string name) =>

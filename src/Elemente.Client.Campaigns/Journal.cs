@@ -247,7 +247,29 @@ public sealed class CampaignRowRecord
     /// <summary>How many times the row was recorded <see cref="CampaignRowState.Sending"/>.</summary>
     public int Attempts { get; set; }
 
-    internal CampaignRowRecord Copy() => (CampaignRowRecord)MemberwiseClone();
+    /// <summary>The interaction's final status, once followed (<see cref="CampaignFollower"/>); null until then.</summary>
+    public string? FinalStatus { get; set; }
+
+    /// <summary>The interaction's duration as the API gave it with its final status, if any.</summary>
+    public TimeSpan? Duration { get; set; }
+
+    /// <summary>When the follower saw the interaction final (the API gives no end time; this is the poll's time).</summary>
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>When the interaction was created, as the journal's <c>created</c> event is stamped (a file journal's reading only).</summary>
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    /// <summary>Every interaction id the row was created with, oldest first (more than one only when it was sent again).</summary>
+    public IReadOnlyList<string> InteractionIds => _ids ?? (IReadOnlyList<string>)Array.Empty<string>();
+
+    private List<string>? _ids;
+
+    internal CampaignRowRecord Copy()
+    {
+        var copy = (CampaignRowRecord)MemberwiseClone();
+        copy._ids = _ids is null ? null : new List<string>(_ids);
+        return copy;
+    }
 
     /// <summary>Applies an entry to this record.</summary>
     /// <param name="entry">A later entry for this row.</param>
@@ -266,6 +288,14 @@ public sealed class CampaignRowRecord
         {
             SendingRun = entry.Run;
             Attempts++;
+            FinalStatus = null;
+            Duration = null;
+            EndedAt = null;
+        }
+
+        if (entry.State == CampaignRowState.Created && entry.Id is not null)
+        {
+            (_ids ??= new List<string>(1)).Add(entry.Id);
         }
     }
 }
