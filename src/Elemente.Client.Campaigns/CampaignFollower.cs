@@ -265,7 +265,7 @@ public sealed class CampaignFollower
                     return;
                 }
 
-                SanitisedFeedback call;
+                Interaction call;
                 using (await pacer.AcquireAsync(stop.Token).ConfigureAwait(false))
                 {
                     Interlocked.Increment(ref polls);
