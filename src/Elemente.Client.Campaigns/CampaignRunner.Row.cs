@@ -30,6 +30,11 @@ public sealed partial class CampaignRunner
 
             using (slot)
             {
+                if (!marked && Defer(row))
+                {
+                    throw new DeferredException();
+                }
+
                 if (!marked)
                 {
                     await writer.AppendAsync(Event(writer.Run, row, CampaignRowState.Sending, phone: true)).ConfigureAwait(false);

@@ -36,6 +36,7 @@ public sealed partial class CampaignRunner
                 if (fatal.IsCancellationRequested)
                 {
                     Counters.AddNotStarted();
+                    RowDone();
                     continue;
                 }
 
@@ -74,6 +75,14 @@ public sealed partial class CampaignRunner
                 {
                     Fatal(CampaignStopCause.JournalFailed, ex.Message);
                 }
+                catch (DeferredException)
+                {
+                    // Back among the waiting rows.
+                }
+                finally
+                {
+                    RowDone();
+                }
             }
         }
 
@@ -89,6 +98,11 @@ public sealed partial class CampaignRunner
             }
 
             fatal.Cancel();
+        }
+
+        if (!await WaitForStartAsync(fatal.Token).ConfigureAwait(false))
+        {
+            return (true, new Dictionary<string, int>());
         }
 
         var sendingWatch = Stopwatch.StartNew();
@@ -144,19 +158,20 @@ public sealed partial class CampaignRunner
                     break;
                 }
 
-                try
+                if (!Defer(next))
                 {
-                    await queue.Writer.WriteAsync(next, fatal.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    Counters.AddNotStarted();
+                    await QueueAsync(queue.Writer, next, fatal.Token).ConfigureAwait(false);
                 }
             }
 
             if (changed is null && csv.Sha256 != sha && !fatal.IsCancellationRequested)
             {
                 changed = "its content changed while the campaign read it";
+            }
+
+            if (changed is null)
+            {
+                await DrainWaitingAsync(queue.Writer, fatal).ConfigureAwait(false);
             }
         }
         finally

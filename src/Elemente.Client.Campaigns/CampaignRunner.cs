@@ -26,6 +26,7 @@ public sealed partial class CampaignRunner
     private string? _stopReason;
     private CampaignStopCause? _stopCause;
     private TimeSpan _sending;
+    private RecipientZones? _zones;
 
     /// <summary>Creates a runner that creates its client when the sending starts, and disposes it at the end.</summary>
     /// <param name="options">The campaign.</param>
@@ -135,16 +136,23 @@ public sealed partial class CampaignRunner
             map = FieldMap.Create(options.Map, csv.Header);
             var builder = new RowBuilder(map, template, csv.Header.Count);
             builder.CheckColumns(csv.Header);
+            _zones = RecipientZones.Create(options, csv.Header);
             var seen = new Dictionary<ulong, int>();
             foreach (var row in csv.ReadRows())
             {
                 Counters.Rows++;
                 var built = builder.Build(row);
-                if (!built.IsValid)
+                var invalid = built.IsValid ? null : string.Join("; ", built.Problems);
+                if (invalid is null && _zones is not null && _zones.Resolve(built, out var zoneProblem) is null)
+                {
+                    invalid = zoneProblem;
+                }
+
+                if (invalid is not null)
                 {
                     Counters.Invalid++;
                     skippedLines.Add(row.Line);
-                    Problem(new CampaignRowReport(row.Line, "invalid", string.Join("; ", built.Problems), built.PhoneRaw, built.PhoneE164));
+                    Problem(new CampaignRowReport(row.Line, "invalid", invalid, built.PhoneRaw, built.PhoneE164));
                     continue;
                 }
 
@@ -237,15 +245,19 @@ public sealed partial class CampaignRunner
             var (stopped, statuses) = await SendAsync(recorder, map, template, records, skippedLines, duplicateOf, resend, sha, stop).ConfigureAwait(false);
             if (_stopCause != CampaignStopCause.JournalFailed)
             {
-                await journal.MarkRunAsync(recorder.Run, ended: true, stopped ? "stopped: " + (_stopReason ?? stop.Reason) : "completed", CancellationToken.None).ConfigureAwait(false);
+                await journal.MarkRunAsync(recorder.Run, ended: true, stopped ? "stopped: " + (_stopReason ?? stop.Reason) : _resumeAt is { } resume ? $"outside calling hours: {_leftWaiting} row(s) wait until {resume:u}" : "completed", CancellationToken.None).ConfigureAwait(false);
             }
 
             // Unknown now: the ones before this run (unless resent) and this run's.
             var finalUnresolved = recorder.Unresolved().Select(Unresolved).ToList();
             var outcome = stopped ? CampaignOutcome.Stopped
+                : _resumeAt is not null ? CampaignOutcome.OutsideCallingHours
                 : Counters.Failed > 0 || finalUnresolved.Count > 0 || Counters.NotStarted > 0 ? CampaignOutcome.RowsFailed
                 : CampaignOutcome.Completed;
-            return Finish(outcome, recorder.Run, stopped, finalUnresolved, statuses);
+            var result = Finish(outcome, recorder.Run, stopped, finalUnresolved, statuses);
+            result.ResumeAt = _resumeAt;
+            result.Waiting = _leftWaiting;
+            return result;
         }
         finally
         {
@@ -270,6 +282,7 @@ public sealed partial class CampaignRunner
         Require(!string.IsNullOrWhiteSpace(options.AgentId), "CampaignOptions.AgentId is required.");
         Require(!string.IsNullOrWhiteSpace(options.SkillId), "CampaignOptions.SkillId is required.");
         Require(options.Concurrency is >= 1 and <= 256, "CampaignOptions.Concurrency must be between 1 and 256.");
+        Require(options.CallingHours is not null || (options.TimeZoneColumn is null && options.DefaultTimeZone is null), "CampaignOptions.TimeZoneColumn and DefaultTimeZone need CallingHours.");
         Require(options.RatePerMinute is null or (> 0 and < double.PositiveInfinity), "CampaignOptions.RatePerMinute must be a positive number (or null for no limit).");
     }
 
