@@ -26,6 +26,9 @@ internal static class ExitCodes
     /// <summary>The API refused the request or the call failed (calls commands).</summary>
     public const int ApiError = 6;
 
+    /// <summary>Only rows outside their calling hours were left (no waiting for their window): rerun when it opens.</summary>
+    public const int OutsideCallingHours = 7;
+
     /// <summary>The exit code of a campaign run's outcome.</summary>
     public static int Of(CampaignOutcome outcome) => outcome switch
     {
@@ -33,6 +36,7 @@ internal static class ExitCodes
         CampaignOutcome.InvalidRows => InvalidRows,
         CampaignOutcome.RowsFailed => RowsFailed,
         CampaignOutcome.Stopped => Stopped,
+        CampaignOutcome.OutsideCallingHours => OutsideCallingHours,
         _ => BadInput,
     };
 }

@@ -57,6 +57,31 @@ public sealed class CampaignOptions
     /// <summary>Whether <see cref="ResendUnknown"/> is confirmed.</summary>
     public bool ResendConfirmed { get; set; }
 
+    /// <summary>
+    /// When recipients may be called, in each recipient's local time (<see cref="Campaigns.CallingHours.Parse"/> reads
+    /// <c>09:00-20:00</c> and <c>Mon-Fri</c>); null for any time. The zone comes from <see cref="TimeZoneColumn"/>, else
+    /// from the phone number (libphonenumber's time-zone mapper; a number whose prefix spans several zones is called only
+    /// when the window is open in all of them), else from <see cref="DefaultTimeZone"/>; a row with none is invalid.
+    /// Rows without a phone number and without a zone column value are not restricted. A row outside its window waits
+    /// while the others are sent.
+    /// </summary>
+    public CallingHours? CallingHours { get; set; }
+
+    /// <summary>The CSV column that holds each row's IANA time zone (such as <c>Europe/Berlin</c>); it overrides the number's zone.</summary>
+    public string? TimeZoneColumn { get; set; }
+
+    /// <summary>The IANA time zone of the rows whose zone is not known from the number or <see cref="TimeZoneColumn"/>.</summary>
+    public string? DefaultTimeZone { get; set; }
+
+    /// <summary>
+    /// When only rows outside their calling hours remain: true (the default) waits for their next window; false stops
+    /// with <see cref="CampaignOutcome.OutsideCallingHours"/> and <see cref="CampaignResult.ResumeAt"/>.
+    /// </summary>
+    public bool WaitForWindow { get; set; } = true;
+
+    /// <summary>Sends nothing before this instant (the run validates at once, then waits on the runner's clock).</summary>
+    public DateTimeOffset? StartAt { get; set; }
+
     /// <summary>The journal file's path: <see cref="JournalPath"/>, or the CSV's path with <c>.journal.jsonl</c> added.</summary>
     public string EffectiveJournalPath => JournalPath ?? CsvPath + ".journal.jsonl";
 }
@@ -94,4 +119,10 @@ public enum CampaignOutcome
 
     /// <summary>Rows of unknown outcome were to be resent, without confirmation: nothing was sent.</summary>
     ResendNotConfirmed,
+
+    /// <summary>
+    /// Only rows outside their calling hours were left and <see cref="CampaignOptions.WaitForWindow"/> is false: rerun at
+    /// <see cref="CampaignResult.ResumeAt"/> to go on.
+    /// </summary>
+    OutsideCallingHours,
 }
