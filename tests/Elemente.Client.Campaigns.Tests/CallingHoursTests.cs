@@ -43,6 +43,35 @@ public sealed class CallingHoursTests
     }
 
     [Fact]
+    public async Task Run_ANumberInTwoZones_WaitsOvernightUntilTheWindowIsOpenInBoth()
+    {
+        // 22:00 in Boise and 21:00 in Los Angeles on Monday 9 March 2026: closed in both; Boise opens an hour before
+        // Los Angeles, so the first instant open in both is 09:00 in Los Angeles (10:00 in Boise).
+        var start = new DateTimeOffset(2026, 3, 10, 4, 0, 0, TimeSpan.Zero);
+        var (result, requests) = await RunAsync(start, [TwoZones], o => o.CallingHours = CallingHours.Parse("09:00-20:00"));
+
+        Assert.Equal(CampaignOutcome.Completed, result.Outcome);
+        var (phone, at) = Assert.Single(requests);
+        Assert.Equal(TwoZones, phone);
+        Assert.Equal(new DateTimeOffset(2026, 3, 10, 16, 0, 0, TimeSpan.Zero), at);
+        AssertInsideWindows(requests, new TimeSpan(9, 0, 0), new TimeSpan(20, 0, 0));
+    }
+
+    [Fact]
+    public async Task Run_AcrossTheDaylightSavingChange_WaitsFromFridayEveningUntilMondayMorningInSummerTime()
+    {
+        // 20:30 EST on Friday 6 March 2026; New York moves to EDT on Sunday 8 March: Monday 09:00 EDT is 13:00 UTC.
+        var start = new DateTimeOffset(2026, 3, 7, 1, 30, 0, TimeSpan.Zero);
+        var (result, requests) = await RunAsync(start, [Eastern], o => o.CallingHours = CallingHours.Parse("09:00-20:00", "Mon-Fri"));
+
+        Assert.Equal(CampaignOutcome.Completed, result.Outcome);
+        var (phone, at) = Assert.Single(requests);
+        Assert.Equal(Eastern, phone);
+        Assert.Equal(new DateTimeOffset(2026, 3, 9, 13, 0, 0, TimeSpan.Zero), at);
+        AssertInsideWindows(requests, new TimeSpan(9, 0, 0), new TimeSpan(20, 0, 0));
+    }
+
+    [Fact]
     public async Task Run_NoWaitForWindow_StopsWithOutsideCallingHoursAndWhenToResume_AndTheRerunThenSendsTheRest()
     {
         var start = new DateTimeOffset(2026, 3, 9, 23, 0, 0, TimeSpan.Zero);
@@ -148,14 +177,17 @@ public sealed class CallingHoursTests
             TimeProvider = time,
             OnIdleUntil = until => waits.Writer.TryWrite(until),
         };
-        var run = runner.RunAsync();
+        var run = runner.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (!run.IsCompleted)
         {
             var next = waits.Reader.ReadAsync(timeout.Token).AsTask();
             if (await Task.WhenAny(next, run) == next && next.Result > time.GetUtcNow())
             {
-                time.SetUtcNow(next.Result);
+                // In UTC: the runner gives each window's opening with its zone's offset (09:00-07:00), and FakeTimeProvider
+                // keeps the value it is set to and wakes its timers by the clock ticks of that value, not of its UTC
+                // instant; set to 09:00-07:00 it would never reach a timer due at 16:00Z (a negative offset never wakes).
+                time.SetUtcNow(next.Result.ToUniversalTime());
             }
         }
 
