@@ -150,7 +150,7 @@ public sealed class CampaignResult
     /// <summary>The final status of each interaction this run created, counted, with <see cref="CampaignOptions.Wait"/>.</summary>
     public IReadOnlyDictionary<string, int> FinalStatuses { get; internal set; } = new Dictionary<string, int>();
 
-    /// <summary>With <see cref="CampaignOutcome.OutsideCallingHours"/>: when the first waiting row's window opens.</summary>
+    /// <summary>With <see cref="CampaignOutcome.OutsideCallingHours"/>: when the first waiting row's window opens, in UTC.</summary>
     public DateTimeOffset? ResumeAt { get; internal set; }
 
     /// <summary>Rows left unsent because they were outside their calling hours (<see cref="CampaignOptions.WaitForWindow"/> false).</summary>

@@ -114,7 +114,7 @@ internal sealed class RecipientZones
         return null;
     }
 
-    /// <summary>The first instant at or after <paramref name="now"/> when the window is open in every zone.</summary>
+    /// <summary>The first instant at or after <paramref name="now"/> when the window is open in every zone, in UTC (a fake clock set to it reads it right).</summary>
     public DateTimeOffset NextOpen(TimeZoneInfo[] zones, DateTimeOffset now)
     {
         if (IsOpen(zones, now))
@@ -147,7 +147,7 @@ internal sealed class RecipientZones
         {
             if (IsOpen(zones, candidate))
             {
-                return candidate;
+                return candidate.ToUniversalTime();
             }
         }
 

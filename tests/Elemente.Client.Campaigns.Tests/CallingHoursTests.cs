@@ -97,6 +97,26 @@ public sealed class CallingHoursTests
     }
 
     [Fact]
+    public async Task Run_NoWaitForWindow_ResumeAtIsInUtc_SoAFakeClockSetToItWakes()
+    {
+        // 23:00 on Monday 9 March in New York (EDT since 8 March): the window opens at 09:00 EDT, 13:00 UTC.
+        var start = new DateTimeOffset(2026, 3, 10, 3, 0, 0, TimeSpan.Zero);
+        using var dir = new TempDir();
+        var time = new FakeTimeProvider(start);
+        await using var emulator = new ElementeEmulator(new ElementeEmulatorOptions { TimeProvider = time });
+        var options = Options(dir, [Eastern]);
+        options.CallingHours = CallingHours.Parse("09:00-20:00");
+        options.WaitForWindow = false;
+
+        var result = await new CampaignRunner(options, () => emulator.CreateClient(new ElementeClientOptions { MaxRetries = 0 })) { TimeProvider = time }.RunAsync();
+
+        Assert.Equal(CampaignOutcome.OutsideCallingHours, result.Outcome);
+        Assert.Equal(new DateTimeOffset(2026, 3, 10, 13, 0, 0, TimeSpan.Zero), result.ResumeAt);
+        Assert.Equal(TimeSpan.Zero, result.ResumeAt!.Value.Offset);
+        Assert.Empty(emulator.Interactions);
+    }
+
+    [Fact]
     public async Task Run_TimeZoneColumnOverridesTheNumber_AndAnUnknownZoneIsRefusedUnlessADefaultIsGiven()
     {
         using var dir = new TempDir();
