@@ -51,8 +51,8 @@ public sealed class SpecUpdater
 
     /// <summary>
     /// Updates the page files under <paramref name="pagesFolder"/> and the names file. Returns 0 when they were already
-    /// current or the public API did not change, 1 when it changed (the diff is shown, and the new snapshot is left as
-    /// <c>*.received.txt</c>).
+    /// current or the public API did not change, 1 when it changed (the diff is shown, and the new listing is left beside
+    /// the old one as <c>src/&lt;Package&gt;/api/&lt;Package&gt;.&lt;tfm&gt;.received.cs</c>).
     /// </summary>
     /// <exception cref="SpecToolException">
     /// The pull failed; the new spec's names collide; the compatibility project (naming the members) or the solution no
@@ -124,8 +124,9 @@ public sealed class SpecUpdater
         }
 
         await _output.WriteLineAsync(
-            "The public API snapshot test failed. If its output above shows a diff, the public API changed: the new snapshot was " +
-            "written beside the old one as *.received.txt; if the change is right, replace the *.verified.txt file with it and commit " +
+            "The public API snapshot test failed. If its output above shows a diff, the public API changed: the new listing was " +
+            "written beside the old one as src/<Package>/api/<Package>.<tfm>.received.cs; if the change is right, replace " +
+            "src/<Package>/api/<Package>.<tfm>.cs with it and commit " +
             "(breaking changes need a major version). Otherwise the output above says what went wrong.").ConfigureAwait(false);
         return 1;
     }

@@ -61,9 +61,12 @@ internal static class Generation
     private static byte[] Emit(string assemblyName, string generatedCode, string[] extraSources)
     {
         var root = Repository.File("src", "Elemente.Client");
+        // As the project compiles them: not bin/, obj/, nor the public API listings in api/ (src/Directory.Build.targets).
+        var listings = Path.Combine(root, "api") + Path.DirectorySeparatorChar;
         var files = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.StartsWith(listings, StringComparison.Ordinal))
             .Append(generatedCode)
             .Concat(extraSources);
         var parse = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose, preprocessorSymbols: new[] { "NET", "NETCOREAPP", "NET5_0_OR_GREATER", "NET6_0_OR_GREATER", "NET7_0_OR_GREATER", "NET8_0_OR_GREATER" });

@@ -5,7 +5,8 @@ using PublicApiGenerator;
 namespace Elemente.Tests;
 
 /// <summary>
-/// Locks the public surface of each target framework's build. A change here is an API change: review the diff.
+/// Locks the public surface of each target framework's build, listed in <c>src/&lt;Package&gt;/api/&lt;Package&gt;.&lt;tfm&gt;.cs</c>
+/// beside the package's source. A change here is an API change: review the diff.
 /// </summary>
 public class PublicApiTests
 {
@@ -13,21 +14,28 @@ public class PublicApiTests
     [InlineData("net8.0")]
     [InlineData("netstandard2.0")]
     public void PublicApi_IsUnchanged(string targetFramework) =>
-        Snapshot.Verify(PublicApi("Elemente.Client", targetFramework), "txt", parameter: targetFramework);
+        Verify("Elemente.Client", targetFramework);
 
     [Fact]
     public void PublicApi_OfTheEmulator_IsUnchanged() =>
-        Snapshot.Verify(PublicApi("Elemente.Client.Testing", "net8.0"), "txt");
+        Verify("Elemente.Client.Testing", "net8.0");
 
     [Fact]
     public void PublicApi_OfDependencyInjection_IsUnchanged() =>
-        Snapshot.Verify(PublicApi("Elemente.Client.DependencyInjection", "net8.0"), "txt");
+        Verify("Elemente.Client.DependencyInjection", "net8.0");
 
     [Theory]
     [InlineData("net8.0")]
     [InlineData("netstandard2.0")]
     public void PublicApi_OfCampaigns_IsUnchanged(string targetFramework) =>
-        Snapshot.Verify(PublicApi("Elemente.Client.Campaigns", targetFramework), "txt", parameter: targetFramework);
+        Verify("Elemente.Client.Campaigns", targetFramework);
+
+    /// <summary>The listing of <paramref name="project"/>'s <paramref name="targetFramework"/> build.</summary>
+    private static string Listing(string project, string targetFramework) =>
+        Repository.File("src", project, "api", $"{project}.{targetFramework}.cs");
+
+    private static void Verify(string project, string targetFramework) =>
+        Snapshot.VerifyFile(PublicApi(project, targetFramework), Listing(project, targetFramework));
 
     private static string PublicApi(string project, string targetFramework)
     {

@@ -10,6 +10,7 @@ namespace Elemente.Tests;
 /// <c>{Class}.{Method}[_{parameter}].verified.{ext}</c> beside the test file is committed; on a mismatch the actual
 /// text is written to <c>.received.{ext}</c> (git-ignored) and the test fails with a line diff. To accept a change,
 /// review the diff and move the received file over the verified one (or run with ELEMENTE_ACCEPT_SNAPSHOTS=1).
+/// <see cref="VerifyFile"/> does the same for a committed file elsewhere (the public API listings).
 /// </summary>
 internal static class Snapshot
 {
@@ -22,16 +23,33 @@ internal static class Snapshot
     {
         var directory = Path.GetDirectoryName(sourceFile)!;
         var name = Path.GetFileNameWithoutExtension(sourceFile) + "." + method + (parameter is null ? string.Empty : "_" + parameter);
-        var verified = Path.Combine(directory, $"{name}.verified.{extension}");
+        Compare(actual, Path.Combine(directory, $"{name}.verified.{extension}"), Path.Combine(directory, name), extension);
+    }
+
+    /// <summary>
+    /// Compares with the committed file at <paramref name="verifiedPath"/>, wherever it lives (the public API listings,
+    /// <c>src/&lt;Package&gt;/api/&lt;Package&gt;.&lt;tfm&gt;.cs</c>). Same semantics as <see cref="Verify"/>: on a
+    /// mismatch the received file is written beside it, its name with <c>.received</c> before the extension
+    /// (<c>Elemente.Client.net8.0.received.cs</c>, git-ignored).
+    /// </summary>
+    public static void VerifyFile(string actual, string verifiedPath)
+    {
+        var extension = Path.GetExtension(verifiedPath).TrimStart('.');
+        var stem = Path.Combine(Path.GetDirectoryName(verifiedPath)!, Path.GetFileNameWithoutExtension(verifiedPath));
+        Compare(actual, verifiedPath, stem, extension);
+    }
+
+    private static void Compare(string actual, string verified, string stem, string extension)
+    {
 #if ELEMENTE_NETSTANDARD_BUILD
         // The netstandard2.0 run (tests/Elemente.Client.Tests.NetStandard) compiles these sources where they are, so it
         // compares with the same verified file. Its received file gets its own name, beside that file: the two suites
         // run at the same time and must not overwrite or delete each other's. Never accepted from this run: the
         // builds must agree, so a difference here is a netstandard2.0 bug, not a new snapshot.
-        var received = Path.Combine(directory, $"{name}.netstandard2.0.received.{extension}");
+        var received = $"{stem}.netstandard2.0.received.{extension}";
         const bool mayAccept = false;
 #else
-        var received = Path.Combine(directory, $"{name}.received.{extension}");
+        var received = $"{stem}.received.{extension}";
         const bool mayAccept = true;
 #endif
         actual = Normalize(actual);
