@@ -30,8 +30,9 @@ internal static class PackageInspection
     {
         ["Elemente.Client.Testing"] = new[] { "NJsonSchema" },
         // The campaign engine reads CSVs (Sylvan) and phone numbers (libphonenumber); its journal and pipeline need
-        // System.Text.Json and System.Threading.Channels, in the box from .NET 8 on.
-        ["Elemente.Client.Campaigns"] = new[] { "Sylvan.Data.Csv", "libphonenumber-csharp", "System.Text.Json", "System.Threading.Channels" },
+        // System.Text.Json and System.Threading.Channels, in the box from .NET 8 on; on netstandard2.0 calling hours read
+        // IANA time zone ids through TimeZoneConverter.
+        ["Elemente.Client.Campaigns"] = new[] { "Sylvan.Data.Csv", "libphonenumber-csharp", "System.Text.Json", "System.Threading.Channels", "TimeZoneConverter" },
     };
 
     /// <summary>Packages that ship a README of their own for users (the others ship the client's, src/Elemente.Client/README.md).</summary>
