@@ -122,12 +122,20 @@ public class TelemetryTests
 
         await client.Calls.CreateAsync(TestClients.MinimalRequest(), CancellationToken.None);
 
+        // The meter is process-wide: clients of tests running at the same time keep adding to these lists, so each is
+        // read as a copy taken under its lock.
+        (string Name, string? Unit)[] published;
+        string?[] described;
+        string[] recorded;
+        lock (instruments) { published = instruments.ToArray(); described = descriptions.ToArray(); }
+        lock (measured) { recorded = measured.ToArray(); }
+
         // System.Net.Http already records http.client.request.duration on .NET 8+; a second instrument of that name
         // from another meter would be merged with it, or dropped, by exporters that key on the name.
-        Assert.Contains(("elemente.client.request.duration", "s"), instruments);
-        Assert.Contains("Duration of each HTTP request attempt to the Elemente API.", descriptions);
-        Assert.All(instruments, i => Assert.StartsWith("elemente.client.", i.Name, StringComparison.Ordinal));
-        Assert.Contains("elemente.client.request.duration", measured);
+        Assert.Contains(("elemente.client.request.duration", "s"), published);
+        Assert.Contains("Duration of each HTTP request attempt to the Elemente API.", described);
+        Assert.All(published, i => Assert.StartsWith("elemente.client.", i.Name, StringComparison.Ordinal));
+        Assert.Contains("elemente.client.request.duration", recorded);
     }
 
     [Fact]
