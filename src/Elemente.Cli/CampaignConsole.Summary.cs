@@ -27,6 +27,12 @@ internal static partial class CampaignConsole
             Row("failed (a rerun retries them)", c.Failed);
             Row("unknown (check before resending)", c.Unknown);
             Row("not started (stopped)", c.NotStarted);
+            if (result.FinalStatuses.Count > 0 || c.Followed > 0 || c.NotFinal > 0)
+            {
+                Row("followed to their final status", c.Followed);
+                Row("not final (a rerun follows them)", c.NotFinal);
+                Row("redials created", c.Redials);
+            }
         }
 
         console.Write(table);
@@ -131,6 +137,9 @@ internal static partial class CampaignConsole
             writer.WriteNumber("unknown", c.Unknown);
             writer.WriteNumber("notStarted", c.NotStarted);
             writer.WriteNumber("throttles", c.Throttles);
+            writer.WriteNumber("followed", c.Followed);
+            writer.WriteNumber("notFinal", c.NotFinal);
+            writer.WriteNumber("redials", c.Redials);
             writer.WriteBoolean("stopped", result.Stopped);
             writer.WriteString("stopReason", result.StopReason);
             writer.WriteString("stopCause", result.StopCause switch

@@ -95,7 +95,8 @@ internal static partial class ElementeCli
         var rate = new Option<string?>("--rate") { Description = "The most calls started per minute, as N/min (or N/s)." };
         var region = new Option<string?>("--region") { Description = "Read national phone numbers as this country's (ISO code, e.g. US) and send them in E.164." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate every row and show what would be sent; send nothing, write no journal." };
-        var waitOption = new Option<bool>("--wait") { Description = "After creating, wait for every call of this run to end, and count their final statuses." };
+        var waitOption = new Option<bool>("--wait") { Description = "After creating, wait for every call of this run to end, and count their final statuses (not journalled; --follow journals them)." };
+        var redial = new RedialOptions();
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Send the valid rows even if some are invalid (those are reported and skipped)." };
         var allowDuplicates = new Option<bool>("--allow-duplicates") { Description = "Send a row whose phone number or email an earlier row has." };
         var resendUnknown = new Option<bool>("--resend-unknown") { Description = "Send again the rows whose outcome is unknown (they may have reached the customer); asks for confirmation." };
@@ -104,6 +105,11 @@ internal static partial class ElementeCli
         {
             csv, agent, skill, channel, map, journal, concurrency, rate, region, dryRun, waitOption, skipInvalid, allowDuplicates, resendUnknown, yes,
         };
+        foreach (var option in redial.All)
+        {
+            run.Options.Add(option);
+        }
+
         run.SetAction((parse, cancellationToken) => Guard(error, async () =>
         {
             var channelText = parse.GetValue(channel)!;
@@ -142,6 +148,7 @@ internal static partial class ElementeCli
                 ResendUnknown = parse.GetValue(resendUnknown),
                 ResendConfirmed = parse.GetValue(yes),
             };
+            redial.Apply(parse, options);
             var settings = Connection.ReadPasswordOnce(Settings(parse, stdin));
             if (!options.DryRun)
             {

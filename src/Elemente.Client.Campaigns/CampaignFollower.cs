@@ -18,8 +18,6 @@ public sealed class CampaignFollower
     /// <summary>The most interactions watched at once (each waiting between polls); polls are paced separately.</summary>
     private const int MaxWatched = 1024;
 
-    private const int MaxConsecutiveConnectionFailures = 5;
-
     private readonly CampaignFollowOptions _options;
     private readonly Func<ElementeClient> _client;
     private readonly bool _ownsClient;
@@ -64,7 +62,7 @@ public sealed class CampaignFollower
     /// <exception cref="CampaignJournalException">The journal cannot be read or written, is empty, or is in use by another run.</exception>
     public async Task<CampaignFollowResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        Check();
+        Check(_options, journal: true);
         var journal = new CampaignJournalFile(_options.JournalPath);
         await using var journalOwned = journal.ConfigureAwait(false);
         var contents = await journal.ReadAsync(forWriting: true, cancellationToken).ConfigureAwait(false)
@@ -104,31 +102,32 @@ public sealed class CampaignFollower
         return result;
     }
 
-    private void Check()
+    /// <summary>Checks the options (<paramref name="journal"/>: whether they must name the journal).</summary>
+    internal static void Check(CampaignFollowOptions options, bool journal)
     {
-        if (string.IsNullOrEmpty(_options.JournalPath))
+        if (journal && string.IsNullOrEmpty(options.JournalPath))
         {
             throw new ArgumentOutOfRangeException(nameof(CampaignFollowOptions.JournalPath), "Give the campaign's journal file.");
         }
 
-        if (_options.Concurrency is < 1 or > 256)
+        if (options.Concurrency is < 1 or > 256)
         {
-            throw new ArgumentOutOfRangeException(nameof(CampaignFollowOptions.Concurrency), _options.Concurrency, "Concurrency must be between 1 and 256.");
+            throw new ArgumentOutOfRangeException(nameof(CampaignFollowOptions.Concurrency), options.Concurrency, "Concurrency must be between 1 and 256.");
         }
 
-        if (_options.RatePerMinute is { } rate && !(rate > 0))
+        if (options.RatePerMinute is { } rate && !(rate > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(CampaignFollowOptions.RatePerMinute), rate, "RatePerMinute must be positive.");
         }
 
-        if (_options.PollInterval <= TimeSpan.Zero || _options.MaxPollInterval <= TimeSpan.Zero)
+        if (options.PollInterval <= TimeSpan.Zero || options.MaxPollInterval <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(CampaignFollowOptions.PollInterval), "PollInterval and MaxPollInterval must be positive.");
         }
 
-        if (_options.Timeout <= TimeSpan.Zero && _options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentOutOfRangeException(nameof(CampaignFollowOptions.Timeout), _options.Timeout, "Timeout must be positive, or Timeout.InfiniteTimeSpan.");
+            throw new ArgumentOutOfRangeException(nameof(CampaignFollowOptions.Timeout), options.Timeout, "Timeout must be positive, or Timeout.InfiniteTimeSpan.");
         }
     }
 
@@ -141,8 +140,6 @@ public sealed class CampaignFollower
         var problems = new System.Collections.Concurrent.ConcurrentDictionary<int, string>();
         var gate = new object();
         var followed = 0;
-        var polls = 0;
-        var consecutiveConnectionFailures = 0;
 
         void Stop(CampaignStopCause cause, string reason)
         {
@@ -158,78 +155,35 @@ public sealed class CampaignFollower
             stop.Cancel();
         }
 
+        var poller = new OutcomePoller(client, pacer, _options, TimeProvider);
         async Task FollowAsync(CampaignRowRecord row)
         {
-            var delay = _options.PollInterval;
-            var started = TimeProvider.GetUtcNow();
-            var wait = false;
-            while (true)
+            Interaction? call;
+            string? problem;
+            try
             {
-                if (wait)
-                {
-                    await Compat.Delay(delay, TimeProvider, stop.Token).ConfigureAwait(false);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Math.Max(_options.MaxPollInterval.Ticks, _options.PollInterval.Ticks)));
-                }
-
-                wait = true;
-                if (_options.Timeout != System.Threading.Timeout.InfiniteTimeSpan && TimeProvider.GetUtcNow() - started >= _options.Timeout)
-                {
-                    problems.TryAdd(row.Line, "not final within the timeout");
-                    return;
-                }
-
-                Interaction call;
-                using (await pacer.AcquireAsync(stop.Token).ConfigureAwait(false))
-                {
-                    Interlocked.Increment(ref polls);
-                    try
-                    {
-                        call = await client.Calls.GetAsync(row.Id!, stop.Token).ConfigureAwait(false);
-                        pacer.Succeeded();
-                        Interlocked.Exchange(ref consecutiveConnectionFailures, 0);
-                    }
-                    catch (ElementeApiException ex) when (ex.StatusCode == 429 || (ex.StatusCode == 503 && CampaignRunner.RetryAfter(ex) is not null))
-                    {
-                        // Every poll waits out the pause; this one then polls again without its own delay.
-                        pacer.Throttled(CampaignRunner.RetryAfter(ex));
-                        wait = false;
-                        continue;
-                    }
-                    catch (ElementeApiException ex) when (ex.StatusCode is 401 or 403)
-                    {
-                        Stop(CampaignStopCause.CredentialsRefused, $"the API refused the credentials ({ex.StatusCode})");
-                        return;
-                    }
-                    catch (ElementeApiException ex) when (ex.StatusCode is >= 400 and < 500)
-                    {
-                        problems.TryAdd(row.Line, $"Get call answered {ex.StatusCode}");
-                        return;
-                    }
-                    catch (Exception ex) when (ex is ElementeConnectionException or ElementeTimeoutException or ElementeApiException)
-                    {
-                        // A GET changes nothing: try again after the backoff, unless the API stays unreachable.
-                        if (Interlocked.Increment(ref consecutiveConnectionFailures) >= MaxConsecutiveConnectionFailures)
-                        {
-                            Stop(CampaignStopCause.ApiUnreachable, $"the API could not be reached {MaxConsecutiveConnectionFailures} times in a row ({ex.Message})");
-                            return;
-                        }
-
-                        continue;
-                    }
-                }
-
-                if (call.Status is { IsFinal: true } status)
-                {
-                    var endedAt = TimeProvider.GetUtcNow();
-                    await journal.AppendFinalAsync(run, row, status.ToString(), call.DurationTimeSpan, endedAt).ConfigureAwait(false);
-                    row.FinalStatus = status.ToString();
-                    row.Duration = call.DurationTimeSpan;
-                    row.EndedAt = endedAt;
-                    Interlocked.Increment(ref followed);
-                    OnFinal?.Invoke(new CampaignFollowedRow(row, row.FinalStatus, row.Duration, endedAt));
-                    return;
-                }
+                (call, problem) = await poller.PollAsync(row.Id!, stop.Token).ConfigureAwait(false);
             }
+            catch (PollsStoppedException ex)
+            {
+                Stop(ex.Cause, ex.Message);
+                return;
+            }
+
+            if (call is null)
+            {
+                problems.TryAdd(row.Line, problem!);
+                return;
+            }
+
+            var endedAt = TimeProvider.GetUtcNow();
+            var status = call.Status!.Value.ToString();
+            await journal.AppendFinalAsync(run, row.Line, row.Key, row.Id!, Math.Max(1, row.Attempt), status, call.DurationTimeSpan, endedAt).ConfigureAwait(false);
+            row.FinalStatus = status;
+            row.Duration = call.DurationTimeSpan;
+            row.EndedAt = endedAt;
+            Interlocked.Increment(ref followed);
+            OnFinal?.Invoke(new CampaignFollowedRow(row, row.FinalStatus, row.Duration, endedAt));
         }
 
         using var watched = new SemaphoreSlim(MaxWatched);
@@ -275,7 +229,7 @@ public sealed class CampaignFollower
 
         result.Followed = followed;
         result.NotFinal = pending.Count - followed;
-        result.Polls = polls;
+        result.Polls = poller.Polls;
         result.Throttles = pacer.Throttles;
         result.Problems = problems.OrderBy(p => p.Key).Take(CampaignRunner.MaxReported).ToDictionary(p => p.Key, p => p.Value);
     }

@@ -45,4 +45,11 @@ public sealed class CampaignJournalEntry
 
     /// <summary>The email, as sent.</summary>
     public string? Email { get; set; }
+
+    /// <summary>
+    /// Which attempt of the row it is about: 1 for the first call, 2 for the first redial (<see cref="CampaignOptions.Redial"/>),
+    /// and so on. A row's failed attempt (provably never sent) is retried with the same number. Not used for
+    /// <see cref="CampaignRowState.Skipped"/>.
+    /// </summary>
+    public int Attempt { get; set; } = 1;
 }

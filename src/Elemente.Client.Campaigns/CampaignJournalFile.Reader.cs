@@ -155,6 +155,7 @@ public sealed partial class CampaignJournalFile
                 Phone = Optional(root, "phone"),
                 E164 = Optional(root, "e164"),
                 Email = Optional(root, "email"),
+                Attempt = root.TryGetProperty("attempt", out var attempt) && attempt.ValueKind == JsonValueKind.Number ? attempt.GetInt32() : 1,
             });
             if (parsed == CampaignRowState.Created && Optional(root, "at") is { } at)
             {

@@ -108,6 +108,10 @@ public sealed partial class CampaignJournalFile : ICampaignJournal
             Optional(writer, "phone", entry.Phone);
             Optional(writer, "e164", entry.E164);
             Optional(writer, "email", entry.Email);
+            if (entry.State != CampaignRowState.Skipped)
+            {
+                writer.WriteNumber("attempt", entry.Attempt);
+            }
         });
     }
 
@@ -115,12 +119,13 @@ public sealed partial class CampaignJournalFile : ICampaignJournal
     /// Records a created row's final outcome (a <c>final</c> event: status, duration, end time), as
     /// <see cref="CampaignFollower"/> learned it; completes once it is durable.
     /// </summary>
-    internal Task AppendFinalAsync(int run, CampaignRowRecord row, string status, TimeSpan? duration, DateTimeOffset endedAt) => Writer.Enqueue(run, writer =>
+    internal Task AppendFinalAsync(int run, int line, string key, string id, int attempt, string status, TimeSpan? duration, DateTimeOffset endedAt) => Writer.Enqueue(run, writer =>
     {
         writer.WriteString("state", FinalState);
-        writer.WriteNumber("line", row.Line);
-        writer.WriteString("key", row.Key);
-        Optional(writer, "id", row.Id);
+        writer.WriteNumber("line", line);
+        writer.WriteString("key", key);
+        Optional(writer, "id", id);
+        writer.WriteNumber("attempt", attempt);
         writer.WriteString("status", status);
         if (duration is { } length)
         {

@@ -82,6 +82,17 @@ public sealed class CampaignOptions
     /// <summary>Sends nothing before this instant (the run validates at once, then waits on the runner's clock).</summary>
     public DateTimeOffset? StartAt { get; set; }
 
+    /// <summary>
+    /// Follows each interaction as it is created, as <see cref="CampaignFollower"/> does, with these polling settings
+    /// (their <see cref="CampaignFollowOptions.JournalPath"/> is not used: the run's journal is), and journals its final
+    /// status, duration and end time; a rerun follows the created rows not final yet. Null (the default): not followed.
+    /// Needs the file journal (<see cref="CampaignJournalFile"/>).
+    /// </summary>
+    public CampaignFollowOptions? Follow { get; set; }
+
+    /// <summary>Calls a row again after some final statuses (no-answer, busy...), after a delay, up to a number of attempts; needs <see cref="Follow"/>. Null (the default): no redials.</summary>
+    public RedialPolicy? Redial { get; set; }
+
     /// <summary>The journal file's path: <see cref="JournalPath"/>, or the CSV's path with <c>.journal.jsonl</c> added.</summary>
     public string EffectiveJournalPath => JournalPath ?? CsvPath + ".journal.jsonl";
 }

@@ -51,6 +51,9 @@ public sealed class CampaignCounters
     private int _failed;
     private int _unknown;
     private int _notStarted;
+    private int _followed;
+    private int _notFinal;
+    private int _redials;
 
     /// <summary>Rows in the CSV.</summary>
     public int Rows { get; internal set; }
@@ -88,6 +91,15 @@ public sealed class CampaignCounters
     /// <summary>How many times 429 answers slowed the campaign down.</summary>
     public int Throttles { get; internal set; }
 
+    /// <summary>With <see cref="CampaignOptions.Follow"/>: the attempts this run followed to their final status (and journalled).</summary>
+    public int Followed => Volatile.Read(ref _followed);
+
+    /// <summary>With <see cref="CampaignOptions.Follow"/>: the attempts this run left not final (timed out, or Get call refused them); a rerun follows them.</summary>
+    public int NotFinal => Volatile.Read(ref _notFinal);
+
+    /// <summary>With <see cref="CampaignOptions.Redial"/>: the redial attempts (attempt 2 and later) this run created.</summary>
+    public int Redials => Volatile.Read(ref _redials);
+
     /// <summary>Rows this run finished: created, failed or unknown.</summary>
     public int Done => Created + Failed + Unknown;
 
@@ -98,6 +110,12 @@ public sealed class CampaignCounters
     internal void AddFailed() => Interlocked.Increment(ref _failed);
 
     internal void AddUnknown() => Interlocked.Increment(ref _unknown);
+
+    internal void AddFollowed() => Interlocked.Increment(ref _followed);
+
+    internal void AddNotFinal() => Interlocked.Increment(ref _notFinal);
+
+    internal void AddRedial() => Interlocked.Increment(ref _redials);
 }
 
 /// <summary>What a campaign run did.</summary>

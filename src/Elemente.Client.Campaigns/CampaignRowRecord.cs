@@ -48,6 +48,9 @@ public sealed class CampaignRowRecord
     /// <summary>How many times the row was recorded <see cref="CampaignRowState.Sending"/>.</summary>
     public int Attempts { get; set; }
 
+    /// <summary>The number of the row's latest attempt (1 for the first call; a journal from before redials has only 1); 0 when never tried.</summary>
+    public int Attempt { get; set; }
+
     /// <summary>The interaction's final status, once followed (<see cref="CampaignFollower"/>); null until then.</summary>
     public string? FinalStatus { get; set; }
 
@@ -85,6 +88,7 @@ public sealed class CampaignRowRecord
         Phone = entry.Phone ?? Phone;
         E164 = entry.E164 ?? E164;
         Email = entry.Email ?? Email;
+        Attempt = entry.State == CampaignRowState.Skipped ? Attempt : entry.Attempt;
         if (entry.State == CampaignRowState.Sending)
         {
             SendingRun = entry.Run;

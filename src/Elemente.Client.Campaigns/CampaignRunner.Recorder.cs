@@ -37,13 +37,31 @@ public sealed partial class CampaignRunner
 
             lock (_now)
             {
-                if (!_now.TryGetValue(entry.Line, out var record))
-                {
-                    record = before.TryGetValue(entry.Line, out var earlier) ? earlier.Copy() : new CampaignRowRecord(entry.Line, entry.Key);
-                    _now[entry.Line] = record;
-                }
+                Current(entry.Line, entry.Key).Apply(entry);
+            }
+        }
 
-                record.Apply(entry);
+        /// <summary>Records an attempt's followed final status (the file journal's <c>final</c> event), and keeps it for the result.</summary>
+        public async Task AppendFinalAsync(int line, string key, string id, int attempt, string status, TimeSpan? duration, DateTimeOffset endedAt)
+        {
+            try
+            {
+                await ((CampaignJournalFile)journal).AppendFinalAsync(Run, line, key, id, attempt, status, duration, endedAt).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not CampaignJournalException)
+            {
+                throw new CampaignJournalException($"journal {journal.Name}: cannot be written ({ex.Message})", ex);
+            }
+
+            lock (_now)
+            {
+                var record = Current(line, key);
+                if (record.Id == id)
+                {
+                    record.FinalStatus = status;
+                    record.Duration = duration;
+                    record.EndedAt = endedAt;
+                }
             }
         }
 
@@ -70,6 +88,18 @@ public sealed partial class CampaignRunner
             }
 
             await Task.WhenAll(pending).ConfigureAwait(false);
+        }
+
+        /// <summary>This run's record of a row (a copy of the earlier runs' one at first); call under the lock.</summary>
+        private CampaignRowRecord Current(int line, string key)
+        {
+            if (!_now.TryGetValue(line, out var record))
+            {
+                record = before.TryGetValue(line, out var earlier) ? earlier.Copy() : new CampaignRowRecord(line, key);
+                _now[line] = record;
+            }
+
+            return record;
         }
 
         /// <summary>Rows whose outcome is unknown now: before this run (unless resent) and this run's.</summary>

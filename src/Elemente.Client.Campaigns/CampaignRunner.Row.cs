@@ -54,8 +54,9 @@ public sealed partial class CampaignRunner
                 }
                 catch (ElementeApiException ex) when (!ex.OutcomeUnknown && (ex.StatusCode == 429 || (ex.StatusCode == 503 && RetryAfter(ex) is not null)))
                 {
-                    // Refused before processing: slow the whole campaign down, then try the same row again.
+                    // Refused before processing: slow the whole campaign down (and its polls), then try the same row again.
                     pacer.Throttled(RetryAfter(ex));
+                    _pollPacer?.Throttled(RetryAfter(ex));
                     continue;
                 }
                 catch (ElementeException ex) when (!ex.OutcomeUnknown)
@@ -97,7 +98,7 @@ public sealed partial class CampaignRunner
     }
 
     private static CampaignJournalEntry Event(int run, BuiltRow row, CampaignRowState state, string? id = null, string? reason = null, bool phone = false, string? detail = null) =>
-        new(run, row.Row.Line, row.Row.Hash, state) { Id = id, Reason = reason, Detail = detail, Phone = phone ? row.PhoneRaw : null, E164 = phone ? row.PhoneE164 : null, Email = phone ? row.Email : null };
+        new(run, row.Row.Line, row.Row.Hash, state) { Id = id, Reason = reason, Detail = detail, Phone = phone ? row.PhoneRaw : null, E164 = phone ? row.PhoneE164 : null, Email = phone ? row.Email : null, Attempt = row.Attempt };
 
     /// <summary>A short, specific reason (the exception's message is kept beside it as the detail).</summary>
     private static string Reason(ElementeException ex) => ex switch

@@ -19,6 +19,7 @@ public sealed partial class CampaignRunner
         var client = _client();
         using var owned = _ownsClient ? client : null;
         using var pacer = new Pacer(_options.Concurrency, _options.RatePerMinute, TimeProvider);
+        StartPolling(client, pacer);
         var queue = System.Threading.Channels.Channel.CreateBounded<BuiltRow>(new System.Threading.Channels.BoundedChannelOptions(_options.Concurrency * 2) { SingleWriter = true });
         var created = new List<string>();
         using var fatal = CancellationTokenSource.CreateLinkedTokenSource(stop.Stopping);
@@ -51,6 +52,15 @@ public sealed partial class CampaignRunner
                         }
 
                         Interlocked.Exchange(ref consecutiveConnectionFailures, 0);
+                        if (row.Attempt > 1)
+                        {
+                            Counters.AddRedial();
+                        }
+
+                        if (_poller is not null)
+                        {
+                            Follow(writer, row, id, Fatal, fatal.Token);
+                        }
                     }
                 }
                 catch (NotStartedException)
@@ -140,6 +150,11 @@ public sealed partial class CampaignRunner
                     continue;
                 }
 
+                if (record?.State == CampaignRowState.Created && _poller is not null && !fatal.IsCancellationRequested)
+                {
+                    ResumeCreated(writer, record, () => builder.Build(row), Fatal, fatal.Token);
+                }
+
                 if (!ToSend(record, resend))
                 {
                     continue;
@@ -157,6 +172,9 @@ public sealed partial class CampaignRunner
                     changed = $"line {row.Line} was valid when the file was first read";
                     break;
                 }
+
+                // A failed attempt (provably never sent) is retried with its number; an unknown one resent keeps its number.
+                next.Attempt = Math.Max(1, record?.Attempt ?? 1);
 
                 if (!Defer(next))
                 {
@@ -178,6 +196,12 @@ public sealed partial class CampaignRunner
         {
             queue.Writer.TryComplete();
             await Task.WhenAll(workers).ConfigureAwait(false);
+            if (changed is not null)
+            {
+                fatal.Cancel();
+            }
+
+            await WaitForFollowsAsync().ConfigureAwait(false);
             try
             {
                 await writer.FlushAsync().ConfigureAwait(false);
@@ -196,7 +220,8 @@ public sealed partial class CampaignRunner
         }
 
         Counters.Throttles = pacer.Throttles;
-        var statuses = _options.Wait && created.Count > 0 && !stop.Stopping.IsCancellationRequested
+        var statuses = _poller is not null ? FollowedStatuses()
+            : _options.Wait && created.Count > 0 && !stop.Stopping.IsCancellationRequested
             ? await WaitAllAsync(client, created, stop.Stopping).ConfigureAwait(false)
             : new Dictionary<string, int>();
         return (fatal.IsCancellationRequested, statuses);

@@ -27,14 +27,18 @@ public sealed partial class CampaignRunner
             return false;
         }
 
-        var next = _zones.NextOpen(zones, now);
+        AddWaiting(row, zones, _zones.NextOpen(zones, now));
+        return true;
+    }
+
+    /// <summary>Puts a row among the waiting rows until <paramref name="next"/> (and then until its calling hours are open).</summary>
+    private void AddWaiting(BuiltRow row, TimeZoneInfo[] zones, DateTimeOffset next)
+    {
         lock (_waiting)
         {
             _waiting.Add(new WaitingRow(row, zones, next));
             _earliestWaiting = next < _earliestWaiting ? next : _earliestWaiting;
         }
-
-        return true;
     }
 
     /// <summary>Starts no sending before <see cref="CampaignOptions.StartAt"/>; false when stopped while waiting.</summary>
@@ -81,7 +85,7 @@ public sealed partial class CampaignRunner
                     for (var i = _waiting.Count - 1; i >= 0; i--)
                     {
                         var w = _waiting[i];
-                        if (w.Next <= now && _zones!.IsOpen(w.Zones, now))
+                        if (w.Next <= now && (_zones is null || _zones.IsOpen(w.Zones, now)))
                         {
                             due.Add(w.Row);
                             _waiting.RemoveAt(i);
@@ -107,12 +111,12 @@ public sealed partial class CampaignRunner
                 continue;
             }
 
-            if (waiting == 0 && Volatile.Read(ref _pending) == 0)
+            if (waiting == 0 && Idle)
             {
                 return;
             }
 
-            if (waiting > 0 && Volatile.Read(ref _pending) == 0 && !_options.WaitForWindow)
+            if (waiting > 0 && Idle && !_options.WaitForWindow)
             {
                 _resumeAt = earliest;
                 _leftWaiting = waiting;
@@ -132,7 +136,7 @@ public sealed partial class CampaignRunner
 
             using var wake = CancellationTokenSource.CreateLinkedTokenSource(fatal.Token);
             var rowDone = _rowDone.WaitAsync(wake.Token);
-            if (waiting > 0 && Volatile.Read(ref _pending) == 0)
+            if (waiting > 0 && Idle)
             {
                 OnIdleUntil?.Invoke(earliest);
             }

@@ -238,6 +238,7 @@ public sealed partial class CampaignRunner
                 await recorder.AppendAsync(new CampaignJournalEntry(recorder.Run, record.Line, record.Key, CampaignRowState.Unknown)
                 {
                     Reason = $"in flight when run {record.SendingRun} ended without recording its outcome (killed?)",
+                    Attempt = Math.Max(1, record.Attempt),
                 }).ConfigureAwait(false);
             }
 
@@ -252,7 +253,7 @@ public sealed partial class CampaignRunner
             var finalUnresolved = recorder.Unresolved().Select(Unresolved).ToList();
             var outcome = stopped ? CampaignOutcome.Stopped
                 : _resumeAt is not null ? CampaignOutcome.OutsideCallingHours
-                : Counters.Failed > 0 || finalUnresolved.Count > 0 || Counters.NotStarted > 0 ? CampaignOutcome.RowsFailed
+                : Counters.Failed > 0 || finalUnresolved.Count > 0 || Counters.NotStarted > 0 || Counters.NotFinal > 0 ? CampaignOutcome.RowsFailed
                 : CampaignOutcome.Completed;
             var result = Finish(outcome, recorder.Run, stopped, finalUnresolved, statuses);
             result.ResumeAt = _resumeAt;
@@ -284,6 +285,12 @@ public sealed partial class CampaignRunner
         Require(options.Concurrency is >= 1 and <= 256, "CampaignOptions.Concurrency must be between 1 and 256.");
         Require(options.CallingHours is not null || (options.TimeZoneColumn is null && options.DefaultTimeZone is null), "CampaignOptions.TimeZoneColumn and DefaultTimeZone need CallingHours.");
         Require(options.RatePerMinute is null or (> 0 and < double.PositiveInfinity), "CampaignOptions.RatePerMinute must be a positive number (or null for no limit).");
+        Require(options.Redial is null || options.Follow is not null, "CampaignOptions.Redial needs Follow: an attempt is redialed only once its final status is known.");
+        Require(options.Follow is null || options.Journal is null or CampaignJournalFile, "CampaignOptions.Follow needs the file journal (CampaignJournalFile): the final statuses are journalled there.");
+        if (options.Follow is { } follow)
+        {
+            CampaignFollower.Check(follow, journal: false);
+        }
     }
 
     private static CampaignRowReport Unresolved(CampaignRowRecord r) =>

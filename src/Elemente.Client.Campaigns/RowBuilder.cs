@@ -27,6 +27,9 @@ internal sealed class BuiltRow
 
     public List<RowProblem> Problems { get; } = [];
 
+    /// <summary>Which attempt of the row this request is (1 for the first call; more for a redial).</summary>
+    public int Attempt { get; set; } = 1;
+
     public bool IsValid => Problems.Count == 0 && Request is not null;
 }
 

@@ -23,8 +23,11 @@ namespace Elemente.Campaigns
         public int Done { get; }
         public int Duplicates { get; }
         public int Failed { get; }
+        public int Followed { get; }
         public int Invalid { get; }
+        public int NotFinal { get; }
         public int NotStarted { get; }
+        public int Redials { get; }
         public int Rows { get; }
         public int Throttles { get; }
         public int ToSend { get; }
@@ -111,6 +114,7 @@ namespace Elemente.Campaigns
     public sealed class CampaignJournalEntry
     {
         public CampaignJournalEntry(int run, int line, string key, Elemente.Campaigns.CampaignRowState state) { }
+        public int Attempt { get; set; }
         public string? Detail { get; set; }
         public string? E164 { get; set; }
         public string? Email { get; set; }
@@ -167,10 +171,12 @@ namespace Elemente.Campaigns
         public string? DefaultTimeZone { get; set; }
         public bool DryRun { get; set; }
         public string EffectiveJournalPath { get; }
+        public Elemente.Campaigns.CampaignFollowOptions? Follow { get; set; }
         public Elemente.Campaigns.ICampaignJournal? Journal { get; set; }
         public string? JournalPath { get; set; }
         public string? Map { get; set; }
         public double? RatePerMinute { get; set; }
+        public Elemente.Campaigns.RedialPolicy? Redial { get; set; }
         public string? Region { get; set; }
         public bool ResendConfirmed { get; set; }
         public bool ResendUnknown { get; set; }
@@ -246,6 +252,7 @@ namespace Elemente.Campaigns
     public sealed class CampaignRowRecord
     {
         public CampaignRowRecord(int line, string key) { }
+        public int Attempt { get; set; }
         public int Attempts { get; set; }
         public System.DateTimeOffset? CreatedAt { get; set; }
         public string? Detail { get; set; }
@@ -322,5 +329,18 @@ namespace Elemente.Campaigns
         System.Threading.Tasks.Task MarkRunAsync(int run, bool ended, string detail, System.Threading.CancellationToken cancellationToken);
         System.Threading.Tasks.Task<Elemente.Campaigns.CampaignJournalContents?> ReadAsync(bool forWriting, System.Threading.CancellationToken cancellationToken);
         System.Threading.Tasks.Task StartAsync(Elemente.Campaigns.CampaignJournalHeader header, Elemente.Campaigns.CampaignJournalContents? existing, System.Threading.CancellationToken cancellationToken);
+    }
+    public sealed class RedialPolicy
+    {
+        public RedialPolicy(System.Collections.Generic.IEnumerable<Elemente.InteractionStatus> statuses, int maxAttempts, System.Collections.Generic.IEnumerable<System.TimeSpan> delays) { }
+        public System.Collections.Generic.IReadOnlyList<System.TimeSpan> Delays { get; }
+        public int MaxAttempts { get; }
+        public System.Collections.Generic.IReadOnlyList<Elemente.InteractionStatus> Statuses { get; }
+        public static string Names { get; }
+        public static System.Collections.Generic.IReadOnlyList<Elemente.InteractionStatus> RedialableStatuses { get; }
+        public System.TimeSpan DelayAfter(int attempt) { }
+        public bool Redials(int attempt, string? finalStatus) { }
+        public static System.Collections.Generic.IReadOnlyList<System.TimeSpan> ParseDelays(string text) { }
+        public static System.Collections.Generic.IReadOnlyList<Elemente.InteractionStatus> ParseStatuses(string text) { }
     }
 }
