@@ -82,6 +82,13 @@ public sealed class CampaignOptions
     /// <summary>Sends nothing before this instant (the run validates at once, then waits on the runner's clock).</summary>
     public DateTimeOffset? StartAt { get; set; }
 
+    /// <summary>
+    /// Do-not-call lists (<see cref="SuppressionList"/>, each read in <see cref="Region"/>): a valid row whose phone number
+    /// or email is on one is journalled as skipped with the list's name (<c>suppressed: dnc.csv</c>) and never sent, also on
+    /// a rerun after a list grew; a row already created stays created, and one of unknown outcome stays unknown, unsent.
+    /// </summary>
+    public IList<SuppressionList> SuppressionLists { get; } = new List<SuppressionList>();
+
     /// <summary>The journal file's path: <see cref="JournalPath"/>, or the CSV's path with <c>.journal.jsonl</c> added.</summary>
     public string EffectiveJournalPath => JournalPath ?? CsvPath + ".journal.jsonl";
 }

@@ -57,6 +57,12 @@ public sealed class SuppressionTests
         Assert.EndsWith(",skipped,1,,,,,suppressed: late.txt", lines[2], StringComparison.Ordinal);
         Assert.EndsWith(",skipped,0,,,,,suppressed: dnc.csv", lines[6], StringComparison.Ordinal);
 
+        // The report counts the skipped rows by reason.
+        var (reported, report, reportError) = await Cli.RunChildAsync(["campaign", "report", journal, "--output", "json"]);
+        Assert.True(reported == 0, reportError);
+        var reasons = Cli.Json(report).GetProperty("skipReasons");
+        Assert.Equal((2, 1), (reasons.GetProperty("suppressed: dnc.csv").GetInt32(), reasons.GetProperty("suppressed: late.txt").GetInt32()));
+
         // The text summary names each list.
         var (textCode, text, textError) = await Cli.RunChildAsync(["campaign", "run", csv, "--agent", "agent-1", "--skill", "skill-1", "--channel", "call", "--map", "phoneNumber=Phone,firstName=First name,field:Order ID=Order", "--region", "US", "--journal", journal, "--base-url", url.ToString(), "--suppress", dnc, "--suppress", late]);
         Assert.True(textCode == 0, $"exit {textCode}: {text}{textError}");
