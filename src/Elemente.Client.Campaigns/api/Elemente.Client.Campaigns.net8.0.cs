@@ -26,6 +26,7 @@ namespace Elemente.Campaigns
         public int Invalid { get; }
         public int NotStarted { get; }
         public int Rows { get; }
+        public int Suppressed { get; }
         public int Throttles { get; }
         public int ToSend { get; }
         public int Unknown { get; }
@@ -177,6 +178,7 @@ namespace Elemente.Campaigns
         public string SkillId { get; set; }
         public bool SkipInvalid { get; set; }
         public System.DateTimeOffset? StartAt { get; set; }
+        public System.Collections.Generic.IList<Elemente.Campaigns.SuppressionList> SuppressionLists { get; }
         public string? TimeZoneColumn { get; set; }
         public bool Wait { get; set; }
         public bool WaitForWindow { get; set; }
@@ -207,6 +209,7 @@ namespace Elemente.Campaigns
         public int NumbersWithSeveralZones { get; }
         public System.Collections.Generic.IReadOnlyList<Elemente.Campaigns.CampaignReportCount> Outcomes { get; }
         public int Rows { get; }
+        public System.Collections.Generic.IReadOnlyList<Elemente.Campaigns.CampaignReportCount> SkipReasons { get; }
         public System.Collections.Generic.IReadOnlyList<Elemente.Campaigns.CampaignReportUnknownRow> UnknownRows { get; }
         public static Elemente.Campaigns.CampaignReport From(Elemente.Campaigns.CampaignJournalContents contents) { }
     }
@@ -240,6 +243,7 @@ namespace Elemente.Campaigns
         public Elemente.Campaigns.CampaignStopCause? StopCause { get; }
         public string? StopReason { get; }
         public bool Stopped { get; }
+        public System.Collections.Generic.IReadOnlyDictionary<string, int> SuppressedByList { get; }
         public System.Collections.Generic.IReadOnlyList<Elemente.Campaigns.CampaignRowReport> Unresolved { get; }
         public int Waiting { get; }
     }
@@ -322,5 +326,14 @@ namespace Elemente.Campaigns
         System.Threading.Tasks.Task MarkRunAsync(int run, bool ended, string detail, System.Threading.CancellationToken cancellationToken);
         System.Threading.Tasks.Task<Elemente.Campaigns.CampaignJournalContents?> ReadAsync(bool forWriting, System.Threading.CancellationToken cancellationToken);
         System.Threading.Tasks.Task StartAsync(Elemente.Campaigns.CampaignJournalHeader header, Elemente.Campaigns.CampaignJournalContents? existing, System.Threading.CancellationToken cancellationToken);
+    }
+    public sealed class SuppressionList
+    {
+        public int Count { get; }
+        public string Name { get; }
+        public string? Region { get; }
+        public bool Contains(string phoneNumberOrEmail) { }
+        public static Elemente.Campaigns.SuppressionList Create(string name, System.Collections.Generic.IEnumerable<string> entries, string? region = null) { }
+        public static Elemente.Campaigns.SuppressionList Load(string path, string? region = null) { }
     }
 }
