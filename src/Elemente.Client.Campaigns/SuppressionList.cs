@@ -5,7 +5,7 @@ namespace Elemente.Campaigns;
 /// <summary>
 /// A do-not-call list: phone numbers and emails a campaign never contacts (<see cref="CampaignOptions.SuppressionLists"/>).
 /// Each entry is normalised as the campaign's rows are (a phone number to E.164, read with the campaign's region; an email
-/// trimmed, case ignored), and kept as a 64-bit hash, the one the duplicate check uses: about 20 bytes an entry,
+/// trimmed, case ignored), and kept as a 64-bit hash, the one the duplicate check uses: a few dozen bytes an entry,
 /// whatever the file holds.
 /// </summary>
 /// <remarks>
