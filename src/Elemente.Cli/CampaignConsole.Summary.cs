@@ -18,6 +18,11 @@ internal static partial class CampaignConsole
         Row("valid", c.Valid);
         Row("invalid", c.Invalid);
         Row("duplicates", c.Duplicates);
+        foreach (var (list, count) in result.SuppressedByList)
+        {
+            Row($"suppressed ({list})", count);
+        }
+
         Row("already created (journal)", c.AlreadyCreated);
         Row("unknown before this run, not resent", c.Unresolved);
         Row(result.DryRun ? "would be sent" : "to send", c.ToSend);
@@ -129,6 +134,14 @@ internal static partial class CampaignConsole
             writer.WriteNumber("valid", c.Valid);
             writer.WriteNumber("invalid", c.Invalid);
             writer.WriteNumber("duplicates", c.Duplicates);
+            writer.WriteNumber("suppressed", c.Suppressed);
+            writer.WriteStartObject("suppressedByList");
+            foreach (var (list, count) in result.SuppressedByList)
+            {
+                writer.WriteNumber(list, count);
+            }
+
+            writer.WriteEndObject();
             writer.WriteNumber("alreadyCreated", c.AlreadyCreated);
             writer.WriteNumber("unknownBefore", c.Unresolved);
             writer.WriteNumber("toSend", c.ToSend);

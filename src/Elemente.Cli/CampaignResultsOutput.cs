@@ -24,6 +24,11 @@ internal static partial class ElementeCli
             console.WriteLine($"{report.NumbersWithSeveralZones} call(s) went to numbers whose prefix spans several time zones: their first zone was used.");
         }
 
+        if (report.SkipReasons.Count > 0)
+        {
+            console.WriteLine("Skipped rows: " + string.Join(", ", report.SkipReasons.Select(s => $"{s.Label} {s.Count}")) + ".");
+        }
+
         if (report.CallsWithoutZone > 0)
         {
             console.WriteLine($"{report.CallsWithoutZone} call(s) have no local time (no phone number, or no zone known for it).");
@@ -82,6 +87,7 @@ internal static partial class ElementeCli
         Counts("outcomes", report.Outcomes);
         Counts("attemptsPerRow", report.AttemptsPerRow);
         Counts("callsPerLocalHour", report.CallsPerLocalHour);
+        Counts("skipReasons", report.SkipReasons);
         writer.WriteNumber("callsWithoutZone", report.CallsWithoutZone);
         writer.WriteNumber("numbersWithSeveralZones", report.NumbersWithSeveralZones);
         writer.WriteStartArray("unknownRows");

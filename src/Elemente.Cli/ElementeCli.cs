@@ -101,9 +101,11 @@ internal static partial class ElementeCli
         var allowDuplicates = new Option<bool>("--allow-duplicates") { Description = "Send a row whose phone number or email an earlier row has." };
         var resendUnknown = new Option<bool>("--resend-unknown") { Description = "Send again the rows whose outcome is unknown (they may have reached the customer); asks for confirmation." };
         var yes = new Option<bool>("--yes") { Description = "Confirm --resend-unknown without asking." };
+        var suppress = new Option<FileInfo[]>("--suppress") { Description = "A do-not-call list (repeatable): a CSV with a phone or email column named in its header, or a file of one number or email per line. Its rows are skipped.", AllowMultipleArgumentsPerToken = false };
         var run = new Command("run", "Create an interaction for each row of a CSV, with a journal that makes reruns safe.")
         {
             csv, agent, skill, channel, map, journal, concurrency, rate, region, dryRun, waitOption, skipInvalid, allowDuplicates, resendUnknown, yes,
+            suppress,
         };
         foreach (var option in redial.All)
         {
@@ -149,6 +151,12 @@ internal static partial class ElementeCli
                 ResendConfirmed = parse.GetValue(yes),
             };
             redial.Apply(parse, options);
+            foreach (var list in parse.GetValue(suppress) ?? [])
+            {
+                // Read before anything is sent: a list that cannot be read stops the command (exit 2), naming its file and line.
+                options.SuppressionLists.Add(SuppressionList.Load(list.FullName, regionText));
+            }
+
             var settings = Connection.ReadPasswordOnce(Settings(parse, stdin));
             if (!options.DryRun)
             {

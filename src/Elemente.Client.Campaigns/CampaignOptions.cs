@@ -93,6 +93,13 @@ public sealed class CampaignOptions
     /// <summary>Calls a row again after some final statuses (no-answer, busy...), after a delay, up to a number of attempts; needs <see cref="Follow"/>. Null (the default): no redials.</summary>
     public RedialPolicy? Redial { get; set; }
 
+    /// <summary>
+    /// Do-not-call lists (<see cref="SuppressionList"/>, each read in <see cref="Region"/>): a valid row whose phone number
+    /// or email is on one is journalled as skipped with the list's name (<c>suppressed: dnc.csv</c>) and never sent, also on
+    /// a rerun after a list grew; a row already created stays created, and one of unknown outcome stays unknown, unsent.
+    /// </summary>
+    public IList<SuppressionList> SuppressionLists { get; } = new List<SuppressionList>();
+
     /// <summary>The journal file's path: <see cref="JournalPath"/>, or the CSV's path with <c>.journal.jsonl</c> added.</summary>
     public string EffectiveJournalPath => JournalPath ?? CsvPath + ".journal.jsonl";
 }

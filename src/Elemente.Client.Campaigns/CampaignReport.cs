@@ -97,6 +97,12 @@ public sealed class CampaignReport
     /// <summary>Created calls to numbers whose prefix spans several time zones (their first zone is used).</summary>
     public int NumbersWithSeveralZones { get; private set; }
 
+    /// <summary>
+    /// The skipped rows by reason, most first: <c>suppressed: dnc.csv</c> (a do-not-call list), <c>duplicate</c>, or
+    /// <c>invalid (--skip-invalid)</c>.
+    /// </summary>
+    public IReadOnlyList<CampaignReportCount> SkipReasons { get; private set; } = Array.Empty<CampaignReportCount>();
+
     /// <summary>The rows whose outcome is unknown, by line: unknown or sending (the request may have reached the API), or created and not followed.</summary>
     public IReadOnlyList<CampaignReportUnknownRow> UnknownRows { get; private set; } = Array.Empty<CampaignReportUnknownRow>();
 
@@ -115,6 +121,7 @@ public sealed class CampaignReport
         var attempts = new SortedDictionary<int, int>();
         var hours = new int[24];
         var unknown = new List<CampaignReportUnknownRow>();
+        var skips = new Dictionary<string, int>(StringComparer.Ordinal);
         var zones = new LocalZones();
         foreach (var row in contents.Rows.Values.OrderBy(r => r.Line))
         {
@@ -152,6 +159,12 @@ public sealed class CampaignReport
                 {
                     unknown.Add(new CampaignReportUnknownRow(row, "may have reached the API: no answer recorded"));
                 }
+
+                if (row.State == CampaignRowState.Skipped)
+                {
+                    var why = row.Reason is null ? "(no reason)" : row.Reason.StartsWith("duplicate of line", StringComparison.Ordinal) ? "duplicate" : row.Reason;
+                    skips[why] = skips.TryGetValue(why, out var skipped) ? skipped + 1 : 1;
+                }
             }
 
             outcomes[outcome] = outcomes.TryGetValue(outcome, out var count) ? count + 1 : 1;
@@ -161,6 +174,7 @@ public sealed class CampaignReport
         report.AttemptsPerRow = attempts.Select(a => new CampaignReportCount(a.Key.ToString(CultureInfo.InvariantCulture), a.Value)).ToList();
         report.CallsPerLocalHour = hours.Select((c, h) => new CampaignReportCount(h.ToString("00", CultureInfo.InvariantCulture), c)).ToList();
         report.UnknownRows = unknown;
+        report.SkipReasons = skips.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).Select(s => new CampaignReportCount(s.Key, s.Value)).ToList();
         return report;
     }
 

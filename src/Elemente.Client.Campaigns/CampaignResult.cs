@@ -67,6 +67,9 @@ public sealed class CampaignCounters
     /// <summary>Rows with the phone number or email of an earlier row.</summary>
     public int Duplicates { get; internal set; }
 
+    /// <summary>Valid rows on a do-not-call list (<see cref="CampaignOptions.SuppressionLists"/>) skipped by this run: not created before, not of unknown outcome.</summary>
+    public int Suppressed { get; internal set; }
+
     /// <summary>Rows this run will try.</summary>
     public int ToSend { get; internal set; }
 
@@ -164,6 +167,9 @@ public sealed class CampaignResult
 
     /// <summary>Rows whose outcome is unknown: check them (in the console, or by id) before any resend.</summary>
     public IReadOnlyList<CampaignRowReport> Unresolved { get; internal set; } = [];
+
+    /// <summary>Each do-not-call list's name (<see cref="SuppressionList.Name"/>) and the rows it had this run skip (a row on several lists counts for the first).</summary>
+    public IReadOnlyDictionary<string, int> SuppressedByList { get; internal set; } = new Dictionary<string, int>();
 
     /// <summary>The final status of each interaction this run created, counted, with <see cref="CampaignOptions.Wait"/>.</summary>
     public IReadOnlyDictionary<string, int> FinalStatuses { get; internal set; } = new Dictionary<string, int>();

@@ -12,7 +12,7 @@ public sealed partial class CampaignRunner
         var builder = new RowBuilder(map, template, csv.Header.Count);
         foreach (var row in csv.ReadRows())
         {
-            if (skippedLines.Contains(row.Line) || !ToSend(records.TryGetValue(row.Line, out var record) ? record : null, resend))
+            if (skippedLines.Contains(row.Line) || _held.Contains(row.Line) || !ToSend(records.TryGetValue(row.Line, out var record) ? record : null, resend))
             {
                 continue;
             }
@@ -38,13 +38,13 @@ public sealed partial class CampaignRunner
                 case CampaignRowState.Created:
                     Counters.AlreadyCreated++;
                     break;
-                case CampaignRowState.Sending or CampaignRowState.Unknown when !resend:
+                case CampaignRowState.Sending or CampaignRowState.Unknown when !resend || _held.Contains(record.Line):
                     Counters.Unresolved++;
                     break;
             }
         }
 
-        Counters.ToSend = Counters.Valid - (Counters.Duplicates - (_options.AllowDuplicates ? Counters.Duplicates : 0)) - Counters.AlreadyCreated - Counters.Unresolved;
+        Counters.ToSend = Counters.Valid - (Counters.Duplicates - (_options.AllowDuplicates ? Counters.Duplicates : 0)) - Counters.Suppressed - Counters.AlreadyCreated - Counters.Unresolved;
     }
 
     /// <summary>Whether a row with this record is sent: not created, and not of unknown outcome unless resending those.</summary>
@@ -77,18 +77,17 @@ public sealed partial class CampaignRunner
     {
         if (row.PhoneE164 is not null)
         {
-            yield return (Key("p", row.PhoneE164), "phone number");
+            yield return (SuppressionList.PhoneKey(row.PhoneE164), "phone number");
         }
 
         if (row.Email is not null)
         {
-            yield return (Key("e", row.Email.ToLowerInvariant()), "email");
+            yield return (SuppressionList.EmailKey(row.Email), "email");
         }
     }
 
-    // 64-bit hashes, not the values: a few bytes per row whatever the CSV holds (a collision, about one in 10^8 at a
-    // million rows, would report a false duplicate, never hide a real one).
-    private static ulong Key(string kind, string value) => BitConverter.ToUInt64(Compat.Sha256(Encoding.UTF8.GetBytes(kind + value)), 0);
+    // The keys are 64-bit hashes (SuppressionList's), not the values: a few bytes per row whatever the CSV holds (a
+    // collision, about one in 10^8 at a million rows, would report a false duplicate, never hide a real one).
 
     private static long PeakWorkingSet()
     {

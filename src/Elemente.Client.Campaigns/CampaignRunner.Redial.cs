@@ -106,7 +106,7 @@ public sealed partial class CampaignRunner
     /// </summary>
     private void ScheduleRedial(BuiltRow row, string status, DateTimeOffset endedAt)
     {
-        if (_options.Redial is not { } policy || !policy.Redials(row.Attempt, status))
+        if (_options.Redial is not { } policy || !policy.Redials(row.Attempt, status) || _held.Contains(row.Row.Line))
         {
             return;
         }

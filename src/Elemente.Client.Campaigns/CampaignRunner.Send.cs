@@ -133,9 +133,9 @@ public sealed partial class CampaignRunner
 
                 if (skippedLines.Contains(row.Line))
                 {
-                    if (record?.State != CampaignRowState.Skipped)
+                    var reason = SuppressionReason(row.Line) ?? (duplicateOf.TryGetValue(row.Line, out var first) ? $"duplicate of line {first}" : "invalid (--skip-invalid)");
+                    if (record?.State != CampaignRowState.Skipped || record.Reason != reason)
                     {
-                        var reason = duplicateOf.TryGetValue(row.Line, out var first) ? $"duplicate of line {first}" : "invalid (--skip-invalid)";
                         var built = builder.Build(row);
                         try
                         {
@@ -155,7 +155,7 @@ public sealed partial class CampaignRunner
                     ResumeCreated(writer, record, () => builder.Build(row), Fatal, fatal.Token);
                 }
 
-                if (!ToSend(record, resend))
+                if (!ToSend(record, resend) || _held.Contains(row.Line))
                 {
                     continue;
                 }

@@ -158,6 +158,11 @@ public sealed partial class CampaignRunner
 
                 Counters.Valid++;
                 var (firstLine, what) = FirstSeen(seen, built);
+                if (Suppress(built))
+                {
+                    continue;
+                }
+
                 if (firstLine > 0)
                 {
                     Counters.Duplicates++;
@@ -189,6 +194,7 @@ public sealed partial class CampaignRunner
                 Problems = problems,
                 Unresolved = unresolved ?? [],
                 FinalStatuses = statuses ?? new Dictionary<string, int>(),
+                SuppressedByList = SuppressedByList(),
                 PeakWorkingSet = PeakWorkingSet(),
             };
 
@@ -203,6 +209,7 @@ public sealed partial class CampaignRunner
             var existing = await journal.ReadAsync(forWriting: !options.DryRun, CancellationToken.None).ConfigureAwait(false);
             existing?.Header.CheckMatches(header, journal.Name);
             var records = existing?.Rows ?? new Dictionary<int, CampaignRowRecord>();
+            ApplySuppression(records, skippedLines);
             var unresolved = existing?.Unresolved.Select(Unresolved).ToList() ?? [];
             var resend = false;
             if (options.ResendUnknown && unresolved.Count > 0 && !options.DryRun)
@@ -291,6 +298,7 @@ public sealed partial class CampaignRunner
         {
             CampaignFollower.Check(follow, journal: false);
         }
+        CheckSuppressionLists(options, Require);
     }
 
     private static CampaignRowReport Unresolved(CampaignRowRecord r) =>

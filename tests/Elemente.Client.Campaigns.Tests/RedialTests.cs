@@ -243,6 +243,33 @@ public sealed class RedialTests
     }
 
     [Fact]
+    public async Task Redial_OfARowPutOnADoNotCallListSinceItsLastAttempt_IsNeverPlaced()
+    {
+        using var dir = new TempDir();
+        var (emulator, time) = Emulator();
+        await using var owned = emulator;
+        emulator.ScriptOutcome(E164(0), CallOutcome.NoAnswer);
+        var options = Options(dir, 1);
+        options.WaitForWindow = false;
+
+        // The first attempt is followed to no-answer; its redial waits for its delay.
+        var first = await RunAsync(emulator, time, options);
+        Assert.Equal(CampaignOutcome.OutsideCallingHours, first.Outcome);
+        Assert.Single(Calls(emulator, 0));
+
+        // Meanwhile the customer asked not to be called: the rerun at the redial's time places nothing.
+        options.SuppressionLists.Add(SuppressionList.Create("dnc.txt", [E164(0)], options.Region));
+        options.WaitForWindow = true;
+        time.SetUtcNow(first.ResumeAt!.Value);
+        var second = await RunAsync(emulator, time, options);
+
+        Assert.Equal(CampaignOutcome.Completed, second.Outcome);
+        Assert.Single(Calls(emulator, 0));
+        Assert.Equal(0, second.Counters.Redials);
+        Assert.Equal(1, CampaignJournalFile.Read(options.EffectiveJournalPath).Rows[2].Attempts);
+    }
+
+    [Fact]
     public async Task OldJournal_WithoutAttemptNumbers_ReadsAsAttemptOne_AndIsFollowedAndRedialed()
     {
         using var dir = new TempDir();

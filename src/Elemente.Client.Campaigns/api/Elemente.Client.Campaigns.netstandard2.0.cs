@@ -29,6 +29,7 @@ namespace Elemente.Campaigns
         public int NotStarted { get; }
         public int Redials { get; }
         public int Rows { get; }
+        public int Suppressed { get; }
         public int Throttles { get; }
         public int ToSend { get; }
         public int Unknown { get; }
@@ -183,6 +184,7 @@ namespace Elemente.Campaigns
         public string SkillId { get; set; }
         public bool SkipInvalid { get; set; }
         public System.DateTimeOffset? StartAt { get; set; }
+        public System.Collections.Generic.IList<Elemente.Campaigns.SuppressionList> SuppressionLists { get; }
         public string? TimeZoneColumn { get; set; }
         public bool Wait { get; set; }
         public bool WaitForWindow { get; set; }
@@ -213,6 +215,7 @@ namespace Elemente.Campaigns
         public int NumbersWithSeveralZones { get; }
         public System.Collections.Generic.IReadOnlyList<Elemente.Campaigns.CampaignReportCount> Outcomes { get; }
         public int Rows { get; }
+        public System.Collections.Generic.IReadOnlyList<Elemente.Campaigns.CampaignReportCount> SkipReasons { get; }
         public System.Collections.Generic.IReadOnlyList<Elemente.Campaigns.CampaignReportUnknownRow> UnknownRows { get; }
         public static Elemente.Campaigns.CampaignReport From(Elemente.Campaigns.CampaignJournalContents contents) { }
     }
@@ -246,6 +249,7 @@ namespace Elemente.Campaigns
         public Elemente.Campaigns.CampaignStopCause? StopCause { get; }
         public string? StopReason { get; }
         public bool Stopped { get; }
+        public System.Collections.Generic.IReadOnlyDictionary<string, int> SuppressedByList { get; }
         public System.Collections.Generic.IReadOnlyList<Elemente.Campaigns.CampaignRowReport> Unresolved { get; }
         public int Waiting { get; }
     }
@@ -342,5 +346,14 @@ namespace Elemente.Campaigns
         public bool Redials(int attempt, string? finalStatus) { }
         public static System.Collections.Generic.IReadOnlyList<System.TimeSpan> ParseDelays(string text) { }
         public static System.Collections.Generic.IReadOnlyList<Elemente.InteractionStatus> ParseStatuses(string text) { }
+    }
+    public sealed class SuppressionList
+    {
+        public int Count { get; }
+        public string Name { get; }
+        public string? Region { get; }
+        public bool Contains(string phoneNumberOrEmail) { }
+        public static Elemente.Campaigns.SuppressionList Create(string name, System.Collections.Generic.IEnumerable<string> entries, string? region = null) { }
+        public static Elemente.Campaigns.SuppressionList Load(string path, string? region = null) { }
     }
 }
