@@ -27,6 +27,7 @@ internal static partial class CampaignConsole
             Row("failed (a rerun retries them)", c.Failed);
             Row("unknown (check before resending)", c.Unknown);
             Row("not started (stopped)", c.NotStarted);
+            Row("waiting (calling hours, daily limit)", result.Waiting);
         }
 
         console.Write(table);
@@ -55,6 +56,11 @@ internal static partial class CampaignConsole
         if (result.Outcome == CampaignOutcome.RowsFailed)
         {
             console.WriteLine("Some rows are not created: rerun the same command to retry the failed ones; check the unknown ones.");
+        }
+
+        if (result.ResumeAt is { } resume)
+        {
+            console.WriteLine($"{result.Waiting} row(s) waiting: the next window opens at {When(resume)}.");
         }
     }
 
@@ -142,6 +148,7 @@ internal static partial class CampaignConsole
                 _ => null,
             });
             writer.WriteString("message", result.Message);
+            WriteWaiting(writer, result);
             writer.WriteNumber("elapsedSeconds", Math.Round(result.Elapsed.TotalSeconds, 3));
             writer.WriteNumber("sendingSeconds", Math.Round(result.SendingElapsed.TotalSeconds, 3));
             writer.WriteNumber("rowsPerSecond", Math.Round(result.RowsPerSecond, 1));

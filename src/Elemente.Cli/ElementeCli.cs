@@ -104,6 +104,11 @@ internal static partial class ElementeCli
         {
             csv, agent, skill, channel, map, journal, concurrency, rate, region, dryRun, waitOption, skipInvalid, allowDuplicates, resendUnknown, yes,
         };
+        var schedule = new CampaignScheduleOptions();
+        foreach (var option in schedule.All)
+        {
+            run.Options.Add(option);
+        }
         run.SetAction((parse, cancellationToken) => Guard(error, async () =>
         {
             var channelText = parse.GetValue(channel)!;
@@ -142,6 +147,7 @@ internal static partial class ElementeCli
                 ResendUnknown = parse.GetValue(resendUnknown),
                 ResendConfirmed = parse.GetValue(yes),
             };
+            schedule.Apply(parse, options);
             var settings = Connection.ReadPasswordOnce(Settings(parse, stdin));
             if (!options.DryRun)
             {

@@ -108,7 +108,7 @@ public sealed partial class CampaignJournalFile : ICampaignJournal
             Optional(writer, "phone", entry.Phone);
             Optional(writer, "e164", entry.E164);
             Optional(writer, "email", entry.Email);
-        });
+        }, entry.At);
     }
 
     /// <summary>

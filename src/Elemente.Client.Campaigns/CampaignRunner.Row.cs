@@ -107,8 +107,8 @@ public sealed partial class CampaignRunner
         }
     }
 
-    private static CampaignJournalEntry Event(int run, BuiltRow row, CampaignRowState state, string? id = null, string? reason = null, bool phone = false, string? detail = null) =>
-        new(run, row.Row.Line, row.Row.Hash, state) { Id = id, Reason = reason, Detail = detail, Phone = phone ? row.PhoneRaw : null, E164 = phone ? row.PhoneE164 : null, Email = phone ? row.Email : null };
+    private CampaignJournalEntry Event(int run, BuiltRow row, CampaignRowState state, string? id = null, string? reason = null, bool phone = false, string? detail = null) =>
+        new(run, row.Row.Line, row.Row.Hash, state) { Id = id, Reason = reason, Detail = detail, Phone = phone ? row.PhoneRaw : null, E164 = phone ? row.PhoneE164 : null, Email = phone ? row.Email : null, At = TimeProvider.GetUtcNow() };
 
     /// <summary>A short, specific reason (the exception's message is kept beside it as the detail).</summary>
     private static string Reason(ElementeException ex) => ex switch

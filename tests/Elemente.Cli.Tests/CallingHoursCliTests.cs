@@ -59,9 +59,10 @@ public sealed class CallingHoursCliTests : EmulatorTest
         var local = now.ToOffset(offset);
         var resumeAt = new DateTimeOffset(local.Date.AddDays(1), offset).ToUniversalTime();
 
-        var (code, output, error) = await Cli.RunChildAsync(
-            [.. Cli.Campaign(csv, Url, Journal, "--map", "phoneNumber=Phone,firstName=First name"), "--output", "text", "--calling-hours", "00:00-01:00", "--time-zone-column", "Zone", "--no-wait-for-window"],
-            new Dictionary<string, string?> { ["TZ"] = "Asia/Kolkata" });
+        var args = Cli.Campaign(csv, Url, Journal, "--map", "phoneNumber=Phone,firstName=First name", "--calling-hours", "00:00-01:00", "--time-zone-column", "Zone", "--no-wait-for-window");
+        args[Array.IndexOf(args, "--output") + 1] = "text";
+
+        var (code, output, error) = await Cli.RunChildAsync(args, new Dictionary<string, string?> { ["TZ"] = "Asia/Kolkata" });
 
         Assert.True(code == 7, $"exit {code}\n{output}\n{error}");
         Assert.Empty(Emulator.Interactions);
