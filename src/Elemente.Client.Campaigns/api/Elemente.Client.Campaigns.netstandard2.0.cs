@@ -24,6 +24,7 @@ namespace Elemente.Campaigns
         public int Duplicates { get; }
         public int Failed { get; }
         public int Invalid { get; }
+        public System.DateTimeOffset? NextOpening { get; }
         public int NotStarted { get; }
         public int Rows { get; }
         public int Throttles { get; }
@@ -31,6 +32,7 @@ namespace Elemente.Campaigns
         public int Unknown { get; }
         public int Unresolved { get; }
         public int Valid { get; }
+        public int Waiting { get; }
     }
     public sealed class CampaignCsvException : System.Exception
     {
@@ -111,6 +113,7 @@ namespace Elemente.Campaigns
     public sealed class CampaignJournalEntry
     {
         public CampaignJournalEntry(int run, int line, string key, Elemente.Campaigns.CampaignRowState state) { }
+        public System.DateTimeOffset? At { get; set; }
         public string? Detail { get; set; }
         public string? E164 { get; set; }
         public string? Email { get; set; }
@@ -164,6 +167,7 @@ namespace Elemente.Campaigns
         public Elemente.InteractionChannel Channel { get; set; }
         public int Concurrency { get; set; }
         public string CsvPath { get; set; }
+        public int? DailyLimit { get; set; }
         public string? DefaultTimeZone { get; set; }
         public bool DryRun { get; set; }
         public string EffectiveJournalPath { get; }
