@@ -60,7 +60,7 @@ internal static partial class CampaignConsole
 
         if (result.ResumeAt is { } resume)
         {
-            console.WriteLine($"{result.Waiting} row(s) waiting: the next window opens at {When(resume)}.");
+            console.WriteLine($"{result.Waiting} row(s) waiting for their calling hours or next local day: the first may go at {When(resume)}.");
         }
     }
 

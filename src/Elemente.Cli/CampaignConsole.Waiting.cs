@@ -18,7 +18,7 @@ internal static partial class CampaignConsole
     /// <summary>For the progress bar: how many rows wait, and when the next may go; empty when none does.</summary>
     private static string Waiting(CampaignCounters counters) =>
         counters.Waiting == 0 ? string.Empty
-        : $"; {counters.Waiting} waiting" + (counters.NextOpening is { } next ? $" (next window {When(next)})" : string.Empty);
+        : $"; {counters.Waiting} waiting" + (counters.NextOpening is { } next ? $" (the first may go at {When(next)})" : string.Empty);
 
     /// <summary>An instant in UTC, then in the local time of the machine the tool runs on.</summary>
     private static string When(DateTimeOffset at)
