@@ -38,6 +38,7 @@ internal static partial class CampaignConsole
                 Row("not final (a rerun follows them)", c.NotFinal);
                 Row("redials created", c.Redials);
             }
+            Row("waiting (calling hours, daily limit)", result.Waiting);
         }
 
         console.Write(table);
@@ -66,6 +67,11 @@ internal static partial class CampaignConsole
         if (result.Outcome == CampaignOutcome.RowsFailed)
         {
             console.WriteLine("Some rows are not created: rerun the same command to retry the failed ones; check the unknown ones.");
+        }
+
+        if (result.ResumeAt is { } resume)
+        {
+            console.WriteLine($"{result.Waiting} row(s) waiting for their calling hours or next local day: the first may go at {When(resume)}.");
         }
     }
 
@@ -164,6 +170,7 @@ internal static partial class CampaignConsole
                 _ => null,
             });
             writer.WriteString("message", result.Message);
+            WriteWaiting(writer, result);
             writer.WriteNumber("elapsedSeconds", Math.Round(result.Elapsed.TotalSeconds, 3));
             writer.WriteNumber("sendingSeconds", Math.Round(result.SendingElapsed.TotalSeconds, 3));
             writer.WriteNumber("rowsPerSecond", Math.Round(result.RowsPerSecond, 1));

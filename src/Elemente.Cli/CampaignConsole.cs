@@ -147,6 +147,7 @@ internal static partial class CampaignConsole
         {
             CampaignOutcome.InvalidRows => $"error: {c.Invalid} of {c.Rows} rows are invalid: nothing was sent. Fix them, or send the valid ones with --skip-invalid.",
             CampaignOutcome.ResendNotConfirmed => "error: " + result.Message,
+            CampaignOutcome.OutsideCallingHours => WaitingVerdict(result),
             CampaignOutcome.Stopped => result.StopCause switch
             {
                 CampaignStopCause.CredentialsRefused => $"error: stopped: {result.StopReason}. Nothing more was sent: fix the credentials ({ConnectionSettings.UsernameVariable}, and {ConnectionSettings.PasswordVariable} or --password-stdin) before running again.",
@@ -244,7 +245,7 @@ internal static partial class CampaignConsole
     private static void Update(ProgressTask bar, CampaignCounters counters, CampaignStop stop)
     {
         bar.Value = counters.Done;
-        var counts = $"created {counters.Created}, failed {counters.Failed}, unknown {counters.Unknown} of {counters.ToSend}";
+        var counts = $"created {counters.Created}, failed {counters.Failed}, unknown {counters.Unknown} of {counters.ToSend}" + Waiting(counters);
         bar.Description = Markup.Escape(stop.Stopping.IsCancellationRequested ? StopNotice(stop) + " " + counts : counts);
     }
 

@@ -112,6 +112,11 @@ internal static partial class ElementeCli
             run.Options.Add(option);
         }
 
+        var schedule = new CampaignScheduleOptions();
+        foreach (var option in schedule.All)
+        {
+            run.Options.Add(option);
+        }
         run.SetAction((parse, cancellationToken) => Guard(error, async () =>
         {
             var channelText = parse.GetValue(channel)!;
@@ -157,6 +162,7 @@ internal static partial class ElementeCli
                 options.SuppressionLists.Add(SuppressionList.Load(list.FullName, regionText));
             }
 
+            schedule.Apply(parse, options);
             var settings = Connection.ReadPasswordOnce(Settings(parse, stdin));
             if (!options.DryRun)
             {

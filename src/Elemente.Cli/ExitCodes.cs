@@ -26,7 +26,7 @@ internal static class ExitCodes
     /// <summary>The API refused the request or the call failed (calls commands).</summary>
     public const int ApiError = 6;
 
-    /// <summary>Only rows outside their calling hours were left (no waiting for their window): rerun when it opens.</summary>
+    /// <summary>Only rows outside their calling hours (or over their local day's --daily-limit) were left, with --no-wait-for-window: rerun at the time printed.</summary>
     public const int OutsideCallingHours = 7;
 
     /// <summary>The exit code of a campaign run's outcome.</summary>

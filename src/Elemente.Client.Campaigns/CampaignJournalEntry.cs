@@ -52,4 +52,11 @@ public sealed class CampaignJournalEntry
     /// <see cref="CampaignRowState.Skipped"/>.
     /// </summary>
     public int Attempt { get; set; } = 1;
+
+    /// <summary>
+    /// When it happened, on the runner's clock (<see cref="CampaignRunner.TimeProvider"/>); null for the journal's own
+    /// time. A file journal stamps its line with it; a created entry's is its row's <see cref="CampaignRowRecord.CreatedAt"/>,
+    /// which <see cref="CampaignOptions.DailyLimit"/> counts on a rerun.
+    /// </summary>
+    public DateTimeOffset? At { get; set; }
 }

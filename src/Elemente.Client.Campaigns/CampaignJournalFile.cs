@@ -112,7 +112,7 @@ public sealed partial class CampaignJournalFile : ICampaignJournal
             {
                 writer.WriteNumber("attempt", entry.Attempt);
             }
-        });
+        }, entry.At);
     }
 
     /// <summary>

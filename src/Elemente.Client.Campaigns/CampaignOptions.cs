@@ -67,14 +67,15 @@ public sealed class CampaignOptions
     /// </summary>
     public CallingHours? CallingHours { get; set; }
 
-    /// <summary>The CSV column that holds each row's IANA time zone (such as <c>Europe/Berlin</c>); it overrides the number's zone.</summary>
+    /// <summary>The CSV column that holds each row's IANA time zone (such as <c>Europe/Berlin</c>); it overrides the number's zone. Needs <see cref="CallingHours"/> or <see cref="DailyLimit"/>.</summary>
     public string? TimeZoneColumn { get; set; }
 
-    /// <summary>The IANA time zone of the rows whose zone is not known from the number or <see cref="TimeZoneColumn"/>.</summary>
+    /// <summary>The IANA time zone of the rows whose zone is not known from the number or <see cref="TimeZoneColumn"/>. Needs <see cref="CallingHours"/> or <see cref="DailyLimit"/>.</summary>
     public string? DefaultTimeZone { get; set; }
 
     /// <summary>
-    /// When only rows outside their calling hours remain: true (the default) waits for their next window; false stops
+    /// When only rows outside their calling hours (or over <see cref="DailyLimit"/>) remain: true (the default) waits for
+    /// their next window (or local day); false stops
     /// with <see cref="CampaignOutcome.OutsideCallingHours"/> and <see cref="CampaignResult.ResumeAt"/>.
     /// </summary>
     public bool WaitForWindow { get; set; } = true;
@@ -99,6 +100,15 @@ public sealed class CampaignOptions
     /// a rerun after a list grew; a row already created stays created, and one of unknown outcome stays unknown, unsent.
     /// </summary>
     public IList<SuppressionList> SuppressionLists { get; } = new List<SuppressionList>();
+
+    /// <summary>
+    /// The most creates for each date, each counted on the date it is in its recipient's time zone when it is made (the
+    /// zone as for <see cref="CallingHours"/>: the first of a number's zones; <see cref="DefaultTimeZone"/>, else UTC, for
+    /// rows with none); null for no limit. When a date's limit is reached, its rows wait for their next local day as rows
+    /// outside their calling hours wait (<see cref="WaitForWindow"/>). Creates of unknown outcome count; refused ones do
+    /// not. Earlier runs' creates count too, as the journal stamps them (<see cref="CampaignRowRecord.CreatedAt"/>).
+    /// </summary>
+    public int? DailyLimit { get; set; }
 
     /// <summary>The journal file's path: <see cref="JournalPath"/>, or the CSV's path with <c>.journal.jsonl</c> added.</summary>
     public string EffectiveJournalPath => JournalPath ?? CsvPath + ".journal.jsonl";
@@ -139,8 +149,8 @@ public enum CampaignOutcome
     ResendNotConfirmed,
 
     /// <summary>
-    /// Only rows outside their calling hours were left and <see cref="CampaignOptions.WaitForWindow"/> is false: rerun at
-    /// <see cref="CampaignResult.ResumeAt"/> to go on.
+    /// Only rows outside their calling hours (or over their local day's <see cref="CampaignOptions.DailyLimit"/>) were
+    /// left and <see cref="CampaignOptions.WaitForWindow"/> is false: rerun at <see cref="CampaignResult.ResumeAt"/> to go on.
     /// </summary>
     OutsideCallingHours,
 }

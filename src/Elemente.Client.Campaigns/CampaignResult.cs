@@ -54,6 +54,9 @@ public sealed class CampaignCounters
     private int _followed;
     private int _notFinal;
     private int _redials;
+    private readonly object _waitingGate = new();
+    private int _waiting;
+    private DateTimeOffset? _nextOpening;
 
     /// <summary>Rows in the CSV.</summary>
     public int Rows { get; internal set; }
@@ -105,6 +108,33 @@ public sealed class CampaignCounters
 
     /// <summary>Rows this run finished: created, failed or unknown.</summary>
     public int Done => Created + Failed + Unknown;
+
+    /// <summary>
+    /// Rows waiting now for their calling hours to open (or for their next local day, over
+    /// <see cref="CampaignOptions.DailyLimit"/>); at the end, the rows left waiting.
+    /// </summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>When the first waiting row may go (its window's opening or its next local day), in UTC; null when none waits.</summary>
+    public DateTimeOffset? NextOpening
+    {
+        get
+        {
+            lock (_waitingGate)
+            {
+                return _nextOpening;
+            }
+        }
+    }
+
+    internal void SetWaiting(int rows, DateTimeOffset? next)
+    {
+        lock (_waitingGate)
+        {
+            Volatile.Write(ref _waiting, rows);
+            _nextOpening = rows > 0 && next != DateTimeOffset.MaxValue ? next : null;
+        }
+    }
 
     internal void AddNotStarted() => Interlocked.Increment(ref _notStarted);
 
@@ -174,10 +204,13 @@ public sealed class CampaignResult
     /// <summary>The final status of each interaction this run created, counted, with <see cref="CampaignOptions.Wait"/>.</summary>
     public IReadOnlyDictionary<string, int> FinalStatuses { get; internal set; } = new Dictionary<string, int>();
 
-    /// <summary>With <see cref="CampaignOutcome.OutsideCallingHours"/>: when the first waiting row's window opens, in UTC.</summary>
+    /// <summary>
+    /// With <see cref="CampaignOutcome.OutsideCallingHours"/>: when the first waiting row's window opens (or, over
+    /// <see cref="CampaignOptions.DailyLimit"/>, its next local day begins), in UTC.
+    /// </summary>
     public DateTimeOffset? ResumeAt { get; internal set; }
 
-    /// <summary>Rows left unsent because they were outside their calling hours (<see cref="CampaignOptions.WaitForWindow"/> false).</summary>
+    /// <summary>Rows left unsent because they were outside their calling hours or over their day's limit (<see cref="CampaignOptions.WaitForWindow"/> false).</summary>
     public int Waiting { get; internal set; }
 
     /// <summary>The process's peak working set at the end, in bytes.</summary>

@@ -60,7 +60,7 @@ public sealed class CampaignRowRecord
     /// <summary>When the follower saw the interaction final (the API gives no end time; this is the poll's time).</summary>
     public DateTimeOffset? EndedAt { get; set; }
 
-    /// <summary>When the interaction was created, as the journal's <c>created</c> event is stamped (a file journal's reading only).</summary>
+    /// <summary>When the interaction was created, as the journal's <c>created</c> event is stamped (a file journal's reading, or the entry's <see cref="CampaignJournalEntry.At"/>).</summary>
     public DateTimeOffset? CreatedAt { get; set; }
 
     /// <summary>Every interaction id the row was created with, oldest first (more than one only when it was sent again).</summary>
@@ -101,6 +101,7 @@ public sealed class CampaignRowRecord
         if (entry.State == CampaignRowState.Created && entry.Id is not null)
         {
             (_ids ??= new List<string>(1)).Add(entry.Id);
+            CreatedAt = entry.At ?? CreatedAt;
         }
     }
 }

@@ -30,8 +30,15 @@ public sealed partial class CampaignRunner
 
             using (slot)
             {
-                if (!marked && Defer(row))
+                // Asked before every create, a retry after a 429 included: the window may have closed during its pause.
+                if (Defer(row))
                 {
+                    if (marked)
+                    {
+                        // Refused (so not processed): failed, not sending, in the journal while it waits; a rerun sends it.
+                        await writer.AppendAsync(Event(writer.Run, row, CampaignRowState.Failed, reason: "refused with 429; its calling hours closed (or its day's limit was reached) before the retry: it waits")).ConfigureAwait(false);
+                    }
+
                     throw new DeferredException();
                 }
 
@@ -47,6 +54,7 @@ public sealed partial class CampaignRunner
                     // Not awaited here: the worker goes on to its next row, whose sending mark shares this one's flush. Only
                     // a sending mark must be on disk before its request leaves; were this one lost, the row would read
                     // unknown, never unsent. A failed write fails every later append, so the next mark stops the run.
+                    KeepTicket(row);
                     writer.AppendLater(Event(writer.Run, row, CampaignRowState.Created, id: call.Id));
                     Counters.AddCreated();
                     pacer.Succeeded();
@@ -77,18 +85,21 @@ public sealed partial class CampaignRunner
                 }
                 catch (ElementeException ex)
                 {
+                    KeepTicket(row);
                     await writer.AppendAsync(Event(writer.Run, row, CampaignRowState.Unknown, reason: Reason(ex), detail: ex.Message)).ConfigureAwait(false);
                     Counters.AddUnknown();
                     return null;
                 }
                 catch (OperationCanceledException)
                 {
+                    KeepTicket(row);
                     await writer.AppendAsync(Event(writer.Run, row, CampaignRowState.Unknown, reason: "cancelled while in flight (a second Ctrl+C or SIGTERM)")).ConfigureAwait(false);
                     Counters.AddUnknown();
                     return null;
                 }
                 catch (Exception ex) when (ex is not CampaignJournalException)
                 {
+                    KeepTicket(row);
                     await writer.AppendAsync(Event(writer.Run, row, CampaignRowState.Unknown, reason: "failed after the request was sent: " + ex.GetType().Name, detail: ex.Message)).ConfigureAwait(false);
                     Counters.AddUnknown();
                     return null;
@@ -97,8 +108,8 @@ public sealed partial class CampaignRunner
         }
     }
 
-    private static CampaignJournalEntry Event(int run, BuiltRow row, CampaignRowState state, string? id = null, string? reason = null, bool phone = false, string? detail = null) =>
-        new(run, row.Row.Line, row.Row.Hash, state) { Id = id, Reason = reason, Detail = detail, Phone = phone ? row.PhoneRaw : null, E164 = phone ? row.PhoneE164 : null, Email = phone ? row.Email : null, Attempt = row.Attempt };
+    private CampaignJournalEntry Event(int run, BuiltRow row, CampaignRowState state, string? id = null, string? reason = null, bool phone = false, string? detail = null) =>
+        new(run, row.Row.Line, row.Row.Hash, state) { Id = id, Reason = reason, Detail = detail, Phone = phone ? row.PhoneRaw : null, E164 = phone ? row.PhoneE164 : null, Email = phone ? row.Email : null, Attempt = row.Attempt, At = TimeProvider.GetUtcNow() };
 
     /// <summary>A short, specific reason (the exception's message is kept beside it as the detail).</summary>
     private static string Reason(ElementeException ex) => ex switch

@@ -36,6 +36,7 @@ public sealed partial class CampaignRunner
 
                 if (fatal.IsCancellationRequested)
                 {
+                    ReturnTicket(row);
                     Counters.AddNotStarted();
                     RowDone();
                     continue;
@@ -91,6 +92,8 @@ public sealed partial class CampaignRunner
                 }
                 finally
                 {
+                    // A create not made (failed, refused, not started) gives its day's ticket back; a made one kept it.
+                    ReturnTicket(row);
                     RowDone();
                 }
             }
@@ -114,6 +117,8 @@ public sealed partial class CampaignRunner
         {
             return (true, new Dictionary<string, int>());
         }
+
+        CountEarlierCreates(records, map, template);
 
         var sendingWatch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, _options.Concurrency).Select(_ => Task.Run(Worker)).ToArray();

@@ -13,31 +13,35 @@ public sealed partial class CampaignRunner
     /// <summary>For tests on a fake clock: told when the run has nothing in flight and waits for this instant.</summary>
     internal Action<DateTimeOffset>? OnIdleUntil { get; set; }
 
-    /// <summary>Puts <paramref name="row"/> aside when its calling hours are closed now; false when it may be sent now.</summary>
+    /// <summary>
+    /// Puts <paramref name="row"/> aside when its calling hours are closed now or its local day's limit is reached; false
+    /// when it may be sent now (<see cref="Admit"/>).
+    /// </summary>
     private bool Defer(BuiltRow row)
     {
-        if (_zones is null || _zones.Resolve(row, out _) is not { Length: > 0 } zones)
+        if (_zones is null)
         {
             return false;
         }
 
-        var now = TimeProvider.GetUtcNow();
-        if (_zones.IsOpen(zones, now))
+        var zones = _zones.Resolve(row, out _) ?? [];
+        if (Admit(row, zones, TimeProvider.GetUtcNow()) is not { } next)
         {
             return false;
         }
 
-        AddWaiting(row, zones, _zones.NextOpen(zones, now));
+        AddWaiting(row, zones, next);
         return true;
     }
 
-    /// <summary>Puts a row among the waiting rows until <paramref name="next"/> (and then until its calling hours are open).</summary>
+    /// <summary>Puts a row among the waiting rows until <paramref name="next"/> (and then until it is admitted: calling hours, daily limit).</summary>
     private void AddWaiting(BuiltRow row, TimeZoneInfo[] zones, DateTimeOffset next)
     {
         lock (_waiting)
         {
             _waiting.Add(new WaitingRow(row, zones, next));
             _earliestWaiting = next < _earliestWaiting ? next : _earliestWaiting;
+            Counters.SetWaiting(_waiting.Count, _earliestWaiting);
         }
     }
 
@@ -85,20 +89,25 @@ public sealed partial class CampaignRunner
                     for (var i = _waiting.Count - 1; i >= 0; i--)
                     {
                         var w = _waiting[i];
-                        if (w.Next <= now && (_zones is null || _zones.IsOpen(w.Zones, now)))
+                        if (w.Next <= now)
                         {
-                            due.Add(w.Row);
-                            _waiting.RemoveAt(i);
-                            continue;
+                            if ((_zones is null ? null : Admit(w.Row, w.Zones, now)) is not { } next)
+                            {
+                                due.Add(w.Row);
+                                _waiting.RemoveAt(i);
+                                continue;
+                            }
+
+                            w.Next = next;
                         }
 
-                        w.Next = w.Next <= now ? _zones!.NextOpen(w.Zones, now) : w.Next;
                         _earliestWaiting = w.Next < _earliestWaiting ? w.Next : _earliestWaiting;
                     }
                 }
 
                 waiting = _waiting.Count;
                 earliest = _earliestWaiting;
+                Counters.SetWaiting(waiting, waiting > 0 ? earliest : null);
             }
 
             foreach (var row in Enumerable.Reverse(due))
@@ -163,6 +172,7 @@ public sealed partial class CampaignRunner
             }
 
             _waiting.Clear();
+            Counters.SetWaiting(0, null);
         }
     }
 
@@ -177,6 +187,7 @@ public sealed partial class CampaignRunner
         catch (OperationCanceledException)
         {
             Interlocked.Decrement(ref _pending);
+            ReturnTicket(row);
             Counters.AddNotStarted();
         }
     }
@@ -197,7 +208,7 @@ public sealed partial class CampaignRunner
         public DateTimeOffset Next { get; set; } = next;
     }
 
-    /// <summary>The row's calling hours closed before it was marked sending: it went back to the waiting rows.</summary>
+    /// <summary>The row's calling hours closed (or its day's limit was reached) before its create: it went back to the waiting rows.</summary>
     private sealed class DeferredException : Exception
     {
     }

@@ -137,13 +137,14 @@ public sealed partial class CampaignRunner
             var builder = new RowBuilder(map, template, csv.Header.Count);
             builder.CheckColumns(csv.Header);
             _zones = RecipientZones.Create(options, csv.Header);
+            _daily = options.DailyLimit is { } limit ? new DailyLimitGate(limit) : null;
             var seen = new Dictionary<ulong, int>();
             foreach (var row in csv.ReadRows())
             {
                 Counters.Rows++;
                 var built = builder.Build(row);
                 var invalid = built.IsValid ? null : string.Join("; ", built.Problems);
-                if (invalid is null && _zones is not null && _zones.Resolve(built, out var zoneProblem) is null)
+                if (invalid is null && _zones is { HasHours: true } && _zones.Resolve(built, out var zoneProblem) is null)
                 {
                     invalid = zoneProblem;
                 }
@@ -253,7 +254,7 @@ public sealed partial class CampaignRunner
             var (stopped, statuses) = await SendAsync(recorder, map, template, records, skippedLines, duplicateOf, resend, sha, stop).ConfigureAwait(false);
             if (_stopCause != CampaignStopCause.JournalFailed)
             {
-                await journal.MarkRunAsync(recorder.Run, ended: true, stopped ? "stopped: " + (_stopReason ?? stop.Reason) : _resumeAt is { } resume ? $"outside calling hours: {_leftWaiting} row(s) wait until {resume:u}" : "completed", CancellationToken.None).ConfigureAwait(false);
+                await journal.MarkRunAsync(recorder.Run, ended: true, stopped ? "stopped: " + (_stopReason ?? stop.Reason) : _resumeAt is { } resume ? $"outside calling hours or over the daily limit: {_leftWaiting} row(s) wait until {resume:u}" : "completed", CancellationToken.None).ConfigureAwait(false);
             }
 
             // Unknown now: the ones before this run (unless resent) and this run's.
@@ -290,7 +291,8 @@ public sealed partial class CampaignRunner
         Require(!string.IsNullOrWhiteSpace(options.AgentId), "CampaignOptions.AgentId is required.");
         Require(!string.IsNullOrWhiteSpace(options.SkillId), "CampaignOptions.SkillId is required.");
         Require(options.Concurrency is >= 1 and <= 256, "CampaignOptions.Concurrency must be between 1 and 256.");
-        Require(options.CallingHours is not null || (options.TimeZoneColumn is null && options.DefaultTimeZone is null), "CampaignOptions.TimeZoneColumn and DefaultTimeZone need CallingHours.");
+        Require(options.CallingHours is not null || options.DailyLimit is not null || (options.TimeZoneColumn is null && options.DefaultTimeZone is null), "CampaignOptions.TimeZoneColumn and DefaultTimeZone need CallingHours or DailyLimit.");
+        Require(options.DailyLimit is null or >= 1, "CampaignOptions.DailyLimit must be 1 or more (or null for no limit).");
         Require(options.RatePerMinute is null or (> 0 and < double.PositiveInfinity), "CampaignOptions.RatePerMinute must be a positive number (or null for no limit).");
         Require(options.Redial is null || options.Follow is not null, "CampaignOptions.Redial needs Follow: an attempt is redialed only once its final status is known.");
         Require(options.Follow is null || options.Journal is null or CampaignJournalFile, "CampaignOptions.Follow needs the file journal (CampaignJournalFile): the final statuses are journalled there.");

@@ -73,12 +73,12 @@ internal sealed class JournalWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Appends one event line (stamped with the time and the run); completes once it is on disk.</summary>
-    public Task Enqueue(int run, Action<Utf8JsonWriter> body)
+    /// <summary>Appends one event line (stamped with <paramref name="at"/> or the time, and the run); completes once it is on disk.</summary>
+    public Task Enqueue(int run, Action<Utf8JsonWriter> body, DateTimeOffset? at = null)
     {
         var line = CampaignJournalFile.Line(writer =>
         {
-            writer.WriteString("at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteString("at", (at ?? DateTimeOffset.UtcNow).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
             writer.WriteNumber("run", run);
             body(writer);
         });

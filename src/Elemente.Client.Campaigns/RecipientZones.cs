@@ -4,7 +4,8 @@ namespace Elemente.Campaigns;
 
 /// <summary>
 /// Each recipient's time zones (the <see cref="CampaignOptions.TimeZoneColumn"/>, else the number's, else the
-/// <see cref="CampaignOptions.DefaultTimeZone"/>) and when their calling hours are open in all of them.
+/// <see cref="CampaignOptions.DefaultTimeZone"/>) and when their calling hours are open in all of them; also the zone
+/// whose date a create counts on under <see cref="CampaignOptions.DailyLimit"/>.
 /// </summary>
 internal sealed class RecipientZones
 {
@@ -12,23 +13,27 @@ internal sealed class RecipientZones
     private static readonly PhoneNumberToTimeZonesMapper Mapper = PhoneNumberToTimeZonesMapper.GetInstance();
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
     private readonly Dictionary<string, TimeZoneInfo[]> _byIds = new(StringComparer.Ordinal);
-    private readonly CallingHours _hours;
+    private readonly CallingHours? _hours;
     private readonly int _column;
     private readonly TimeZoneInfo[]? _default;
 
-    private RecipientZones(CallingHours hours, int column, TimeZoneInfo[]? defaultZone)
+    private RecipientZones(CallingHours? hours, int column, TimeZoneInfo[]? defaultZone)
     {
         _hours = hours;
         _column = column;
         _default = defaultZone;
     }
 
-    /// <summary>The resolver for <paramref name="options"/>; null when the campaign has no calling hours.</summary>
+    /// <summary>Whether the campaign has calling hours (else only a daily limit needs the zones, and every row is open).</summary>
+    public bool HasHours => _hours is not null;
+
+    /// <summary>The resolver for <paramref name="options"/>; null when the campaign has neither calling hours nor a daily limit.</summary>
     /// <exception cref="CampaignMapException">The time zone column is not in the header.</exception>
     /// <exception cref="ArgumentException">The default time zone is not known.</exception>
     public static RecipientZones? Create(CampaignOptions options, IReadOnlyList<string> header)
     {
-        if (options.CallingHours is not { } hours)
+        var hours = options.CallingHours;
+        if (hours is null && options.DailyLimit is null)
         {
             return null;
         }
@@ -39,7 +44,7 @@ internal sealed class RecipientZones
             column = header.ToList().FindIndex(h => string.Equals(h.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase));
             if (column < 0)
             {
-                throw new CampaignMapException($"time zone column '{name}' is not in the CSV's header.");
+                throw new CampaignMapException($"--time-zone-column: column '{name}' is not in the CSV header (line 1); its columns are: {string.Join(", ", header.Select(h => $"'{h}'"))}.");
             }
         }
 
@@ -129,7 +134,7 @@ internal sealed class RecipientZones
             var today = TimeZoneInfo.ConvertTime(now, zone).Date;
             for (var d = 0; d <= 8; d++)
             {
-                var local = today.AddDays(d) + _hours.Start;
+                var local = today.AddDays(d) + _hours!.Start;
                 while (zone.IsInvalidTime(local))
                 {
                     local = local.AddMinutes(30);
@@ -154,8 +159,11 @@ internal sealed class RecipientZones
         return DateTimeOffset.MaxValue;
     }
 
-    /// <summary>Whether the window is open at <paramref name="now"/> in every zone.</summary>
-    public bool IsOpen(TimeZoneInfo[] zones, DateTimeOffset now) => zones.All(z => _hours.IsOpen(TimeZoneInfo.ConvertTime(now, z).DateTime));
+    /// <summary>Whether the window is open at <paramref name="now"/> in every zone (always, without calling hours).</summary>
+    public bool IsOpen(TimeZoneInfo[] zones, DateTimeOffset now) => _hours is not { } hours || zones.All(z => hours.IsOpen(TimeZoneInfo.ConvertTime(now, z).DateTime));
+
+    /// <summary>The zone whose date a row's create counts on: the first of its zones, else the default zone, else UTC.</summary>
+    public TimeZoneInfo DayZone(TimeZoneInfo[] zones) => zones.Length > 0 ? zones[0] : _default?[0] ?? TimeZoneInfo.Utc;
 
     private TimeZoneInfo[] Lookup(string key, Func<TimeZoneInfo[]> find)
     {

@@ -14,10 +14,11 @@ public sealed class ReadmeTests
     [InlineData("campaign-run")]
     [InlineData("worker-host")]
     [InlineData("worker-service")]
+    [InlineData("calling-hours")]
     public void Snippet_InThePackageReadme_IsTheCompiledRegion(string name)
     {
         var readme = Read("src", "Elemente.Client.Campaigns", "README.md");
-        var source = Read("tests", "Elemente.Client.Campaigns.Tests", "WorkerServiceExample.cs");
+        var source = Read("tests", "Elemente.Client.Campaigns.Tests", "WorkerServiceExample.cs") + Read("tests", "Elemente.Client.Campaigns.Tests", "CallingHoursExample.cs");
 
         var region = Regex.Match(source, $@"#region {name}\n(?<code>.*?)\n\s*#endregion", RegexOptions.Singleline);
         var block = Regex.Match(readme, $@"<!-- snippet: {name} -->\n```csharp\n(?<code>.*?)\n```", RegexOptions.Singleline);

@@ -25,6 +25,7 @@ namespace Elemente.Campaigns
         public int Failed { get; }
         public int Followed { get; }
         public int Invalid { get; }
+        public System.DateTimeOffset? NextOpening { get; }
         public int NotFinal { get; }
         public int NotStarted { get; }
         public int Redials { get; }
@@ -35,6 +36,7 @@ namespace Elemente.Campaigns
         public int Unknown { get; }
         public int Unresolved { get; }
         public int Valid { get; }
+        public int Waiting { get; }
     }
     public sealed class CampaignCsvException : System.Exception
     {
@@ -115,6 +117,7 @@ namespace Elemente.Campaigns
     public sealed class CampaignJournalEntry
     {
         public CampaignJournalEntry(int run, int line, string key, Elemente.Campaigns.CampaignRowState state) { }
+        public System.DateTimeOffset? At { get; set; }
         public int Attempt { get; set; }
         public string? Detail { get; set; }
         public string? E164 { get; set; }
@@ -169,6 +172,7 @@ namespace Elemente.Campaigns
         public Elemente.InteractionChannel Channel { get; set; }
         public int Concurrency { get; set; }
         public string CsvPath { get; set; }
+        public int? DailyLimit { get; set; }
         public string? DefaultTimeZone { get; set; }
         public bool DryRun { get; set; }
         public string EffectiveJournalPath { get; }
