@@ -3,8 +3,6 @@ namespace Elemente.ContractTests;
 /// <summary>Paths in the repository, found from the test binaries (no working-directory assumptions).</summary>
 internal static class RepoPaths
 {
-    private static readonly Lazy<string> LazyRoot = new(FindRoot);
-
     private static readonly Lazy<string> LazyUpstreamSpec = new(() =>
     {
         var path = Path.Combine(AppContext.BaseDirectory, "elemente.upstream.json");
@@ -13,7 +11,7 @@ internal static class RepoPaths
     });
 
     /// <summary>The folder holding Elemente.Generated.sln.</summary>
-    public static string Root => LazyRoot.Value;
+    public static string Root => Elemente.TestSupport.RepositoryRoot.Path;
 
     /// <summary>The verbatim upstream pages (never edited), one file per docs page.</summary>
     public static string Pages => Path.Combine(Root, "openapi", "pages");
@@ -25,18 +23,5 @@ internal static class RepoPaths
     public static string Overlay => Path.Combine(Root, "openapi", "elemente.overlay.yaml");
 
     /// <summary>The npm project pinning Stoplight Prism.</summary>
-    public static string ContractNpmProject => Path.Combine(Root, "tests", "contract");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Elemente.Generated.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Elemente.Generated.sln above {AppContext.BaseDirectory}: run the tests from a checkout of the repository.");
-    }
+    public static string ContractNpmProject => Elemente.TestSupport.NpmTool.ContractProject;
 }

@@ -18,21 +18,8 @@ internal static class Fixtures
     /// <summary>The page file that holds Create call.</summary>
     public const string CreateCallFile = "calls/initiate-call.yaml";
 
-    private static readonly Lazy<string> LazyRoot = new(() =>
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Elemente.Generated.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Elemente.Generated.sln above {AppContext.BaseDirectory}.");
-    });
-
     /// <summary>The repository root.</summary>
-    public static string Root => LazyRoot.Value;
+    public static string Root => RepositoryRoot.Path;
 
     /// <summary>The committed pages folder, openapi/pages.</summary>
     public static string PagesFolder => Repo("openapi", "pages");

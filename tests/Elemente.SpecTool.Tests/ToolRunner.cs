@@ -19,13 +19,3 @@ internal static class ToolRunner
 
     public static Task<ToolResult> RunAsync(params string[] args) => RunAsync(null, args);
 }
-
-/// <summary>A temporary folder, deleted on dispose.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("elemente-spectool-tests-").FullName;
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose() => Directory.Delete(Path, recursive: true);
-}

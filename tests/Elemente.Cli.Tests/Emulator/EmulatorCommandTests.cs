@@ -65,30 +65,8 @@ public sealed class EmulatorCommandTests
         throw new InvalidOperationException("The emulator exited before it was ready: " + printed + await server.StandardError.ReadToEndAsync());
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunPythonAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var python = Process.Start(start)!;
-        var output = python.StandardOutput.ReadToEndAsync();
-        var error = python.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await python.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            python.Kill(entireProcessTree: true);
-            throw new TimeoutException("the Python test did not finish");
-        }
-
-        return (python.ExitCode, await output, await error);
-    }
+    private static Task<ProcessResult> RunPythonAsync(params string[] args) =>
+        ProcessRun.RunAsync("python3", args, Environment.CurrentDirectory, TimeSpan.FromMinutes(3));
 
     /// <summary>The Python test, in the repository beside this file.</summary>
     private static string Script() => Path.Combine(

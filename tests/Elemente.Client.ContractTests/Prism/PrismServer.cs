@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Elemente.TestSupport;
 
 namespace Elemente.ContractTests.Prism;
 

@@ -190,7 +190,7 @@ public class ReadmeTests
         }
     }
 
-    private static readonly string[] Snippets = { "tests", "Elemente.Client.Tests", "ReadmeSnippets.cs" };
+    private static readonly string[] Snippets = { "tests", "Elemente.Client.Tests", "Docs", "ReadmeSnippets.cs" };
 
     /// <summary>The emulator's example, a test class of its own (the netstandard2.0 suite cannot compile it).</summary>
     private static readonly string[] EmulatorExample = { "tests", "Elemente.Client.Tests", "Emulator", "ReadmeEmulatorExample.cs" };

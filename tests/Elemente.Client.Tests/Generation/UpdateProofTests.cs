@@ -119,7 +119,7 @@ public class UpdateProofTests
             File.Move(received, received.Replace(".received.", ".", StringComparison.Ordinal), overwrite: true);
         }
 
-        foreach (var received in Directory.EnumerateFiles(Path.Combine(repository, "tests", "Elemente.Client.Tests"), "*.received.*"))
+        foreach (var received in Directory.EnumerateFiles(Path.Combine(repository, "tests", "Elemente.Client.Tests"), "*.received.*", SearchOption.AllDirectories))
         {
             File.Move(received, received.Replace(".received.", ".verified.", StringComparison.Ordinal), overwrite: true);
         }

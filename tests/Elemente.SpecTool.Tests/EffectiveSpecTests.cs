@@ -1,13 +1,12 @@
-using Elemente.SpecTool;
 using Newtonsoft.Json.Linq;
 
-namespace Elemente.Tests;
+namespace Elemente.SpecTool.Tests;
 
 /// <summary>One regression test per overlay patch: removing the patch fails the test named after it.</summary>
 public class EffectiveSpecTests
 {
     private static readonly Lazy<JObject> Effective = new(() => JObject.Parse(EffectiveSpec.FromFiles(
-        Repository.File("openapi", "pages"), Repository.File("openapi", "elemente.overlay.yaml"))));
+        Fixtures.Repo("openapi", "pages"), Fixtures.Repo("openapi", "elemente.overlay.yaml"))));
 
     private static JToken Schema(string name) => Effective.Value["components"]!["schemas"]![name]!;
 

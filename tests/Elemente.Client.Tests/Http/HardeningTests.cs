@@ -3,14 +3,13 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using Elemente.Http;
 using Microsoft.AspNetCore.Http;
-using Newtonsoft.Json;
 using RichardSzalay.MockHttp;
 
 namespace Elemente.Tests;
 
 /// <summary>
 /// The runtime's guarantees one by one: which failures count as "never sent", redirects, fresh content per attempt,
-/// raw transport exceptions, the one exception base, and JSON isolated from the host application.
+/// raw transport exceptions and the one exception base (JSON isolated from the host application: JsonIsolationTests).
 /// </summary>
 public class HardeningTests
 {
@@ -351,53 +350,6 @@ public class HardeningTests
             }
 
             return response;
-        }
-    }
-}
-
-/// <summary>Tests that change process-wide state run alone, after the others.</summary>
-[CollectionDefinition(nameof(GlobalStateCollection), DisableParallelization = true)]
-public sealed class GlobalStateCollection
-{
-}
-
-[Collection(nameof(GlobalStateCollection))]
-public class JsonIsolationTests
-{
-    [Fact]
-    public async Task CreateAsync_HostSetsJsonConvertDefaultSettings_WireAndParsingUnchanged()
-    {
-        var wire = new List<string>();
-        var mock = new MockHttpMessageHandler();
-        mock.When("*").Respond(async request =>
-        {
-            wire.Add(await request.Content!.ReadAsStringAsync());
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"id":"call-1","unknownMember":1,"status":"queued"}""") };
-        });
-        using var client = TestClients.With(mock);
-        await client.Calls.CreateAsync(DocsExamples.TypedRequest(), CancellationToken.None);
-
-        var previous = JsonConvert.DefaultSettings;
-        JsonConvert.DefaultSettings = () => new JsonSerializerSettings
-        {
-            TypeNameHandling = TypeNameHandling.Objects,
-            MissingMemberHandling = MissingMemberHandling.Error,
-            NullValueHandling = NullValueHandling.Ignore,
-            Formatting = Formatting.Indented,
-            ContractResolver = new Newtonsoft.Json.Serialization.CamelCasePropertyNamesContractResolver(),
-            MaxDepth = 2,
-        };
-        try
-        {
-            var call = await client.Calls.CreateAsync(DocsExamples.TypedRequest(), CancellationToken.None);
-
-            Assert.Equal("call-1", call.Id);
-            Assert.DoesNotContain("$type", wire[1]);
-            Assert.Equal(wire[0], wire[1]);
-        }
-        finally
-        {
-            JsonConvert.DefaultSettings = previous;
         }
     }
 }

@@ -1,8 +1,6 @@
-using System.Diagnostics;
-using Elemente.SpecTool;
 using Newtonsoft.Json.Linq;
 
-namespace Elemente.Tests;
+namespace Elemente.SpecTool.Tests;
 
 public class OverlayTests
 {
@@ -102,8 +100,8 @@ public class OverlayTests
     [Fact]
     public void CommittedOverlay_OnCommittedSpec_EveryActionMatchesAndChangesSomething()
     {
-        var overlay = Overlay.Parse(Repository.Read("openapi", "elemente.overlay.yaml"), "elemente.overlay.yaml");
-        var document = SpecMerger.Merge(SpecPages.Load(Repository.File("openapi", "pages")));
+        var overlay = Overlay.Parse(File.ReadAllText(Fixtures.Repo("openapi", "elemente.overlay.yaml")), "elemente.overlay.yaml");
+        var document = SpecMerger.Merge(SpecPages.Load(Fixtures.Repo("openapi", "pages")));
 
         var results = overlay.Apply(document);
 
@@ -116,7 +114,7 @@ public class OverlayTests
     }
 
     [Fact]
-    public void OverlayCommand_TargetMatchesNothing_ExitsNonZeroNamingTheAction()
+    public async Task OverlayCommand_TargetMatchesNothing_ExitsNonZeroNamingTheAction()
     {
         var directory = Directory.CreateTempSubdirectory("elemente-overlay-");
         try
@@ -133,7 +131,7 @@ public class OverlayTests
             var output = Path.Combine(directory.FullName, "effective.json");
             var tool = Path.Combine(AppContext.BaseDirectory, "Elemente.SpecTool.dll");
 
-            var (exitCode, stderr) = Run("dotnet", tool, "overlay", "--pages", Repository.File("openapi", "pages"), "--overlay", overlay, "--output", output);
+            var (exitCode, _, stderr) = await ProcessRun.RunAsync("dotnet", [tool, "overlay", "--pages", Fixtures.Repo("openapi", "pages"), "--overlay", overlay, "--output", output], directory.FullName, TimeSpan.FromMinutes(1));
 
             Assert.Equal(2, exitCode);
             Assert.Contains("action #1 (Patch a schema upstream renamed.)", stderr);
@@ -144,25 +142,5 @@ public class OverlayTests
         {
             directory.Delete(recursive: true);
         }
-    }
-
-    private static (int ExitCode, string Stderr) Run(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("the spec tool did not exit within 60 s");
-        }
-
-        return (process.ExitCode, stderr.Result);
     }
 }

@@ -1,6 +1,4 @@
-using Elemente.SpecTool;
-
-namespace Elemente.Tests;
+namespace Elemente.SpecTool.Tests;
 
 public class SpecExtractionTests
 {
@@ -10,7 +8,7 @@ public class SpecExtractionTests
     private static IEnumerable<string> CapturedFiles() =>
         SpecPages.Load(PagesFolder).Select(page => page.Source).Where(file => File.Exists(CapturedPath(file)));
 
-    private static string PagesFolder => Repository.File("openapi", "pages");
+    private static string PagesFolder => Fixtures.Repo("openapi", "pages");
 
     [Theory]
     [MemberData(nameof(CapturedPages))]
@@ -48,6 +46,6 @@ public class SpecExtractionTests
     private static string CapturedPath(string file)
     {
         var provenance = Provenance.Parse(File.ReadAllText(Provenance.PathFor(Path.Combine(PagesFolder, file))), file);
-        return Repository.File(["tests", "fixtures", "docs", .. new Uri(provenance.Url).AbsolutePath.TrimStart('/').Split('/')]);
+        return Fixtures.Repo(["tests", "fixtures", "docs", .. new Uri(provenance.Url).AbsolutePath.TrimStart('/').Split('/')]);
     }
 }
