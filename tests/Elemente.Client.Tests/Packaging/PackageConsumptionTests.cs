@@ -10,7 +10,7 @@ public class PackageConsumptionTests
     [Fact]
     public async Task Package_FreshConsumerFromLocalFeed_BuildsInspectsAndRunsACreateCall()
     {
-        var (exitCode, output) = await ProcessRun.RunAsync("bash", new[] { Repository.File("tests", "consumption", "run.sh") }, Repository.Root, TimeSpan.FromMinutes(8));
+        var (exitCode, output) = await ProcessRun.RunAsync("bash", new[] { Repository.File("tests", "consumption", "run.sh") }, Repository.Root, TimeSpan.FromMinutes(25));
         Assert.True(exitCode == 0, $"tests/consumption/run.sh exited {exitCode}:\n{output}");
         Assert.Contains(", 0 failed", output);
     }
