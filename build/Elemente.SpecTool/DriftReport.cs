@@ -44,19 +44,25 @@ public sealed record DriftReport(
 
     /// <summary>
     /// Compares the committed pages with the upstream ones and checks the overlay against the upstream spec; with
-    /// <paramref name="names"/>, also says what the new spec does to the public names (<see cref="Names"/>).
+    /// <paramref name="names"/>, also says what the new spec does to the public names (<see cref="Names"/>); with
+    /// <paramref name="committedNaming"/> too, lists each rename that an edit of the names file or the overlay makes
+    /// since the commit as a breaking change (<see cref="NameChanges"/>).
     /// </summary>
     /// <exception cref="SpecToolException">A page is not a valid OpenAPI document, or the pages conflict.</exception>
-    public static DriftReport Create(PulledSpec upstream, IReadOnlyList<SpecPage> committedPages, string committedName, Overlay overlay, NamesFile? names = null)
+    public static DriftReport Create(
+        PulledSpec upstream, IReadOnlyList<SpecPage> committedPages, string committedName, Overlay overlay, NamesFile? names = null, CommittedNaming? committedNaming = null)
     {
         var committed = SpecMerger.Merge(committedPages);
         var latest = SpecMerger.Merge(upstream.PagesByUrl);
-        var changes = DriftDetector.Compare(committed, latest);
+        var detected = DriftDetector.Compare(committed, latest);
         var other = new List<string>();
-        if (changes.Count == 0)
+        if (detected.Count == 0)
         {
             CollectDifferences(committed, latest, other);
         }
+
+        var renames = names is null || committedNaming is null ? [] : NameChanges.Find(committed, latest, committedNaming, overlay, names);
+        var changes = renames.Concat(detected).OrderByDescending(change => change.Impact).ThenBy(change => change.Summary, StringComparer.Ordinal).ToList();
 
         // An action that no longer fits is reported once, as such, rather than also as masking an upstream change.
         var findings = OverlayCheck.Check(overlay, latest).ToList();
@@ -136,7 +142,7 @@ public sealed record DriftReport(
             }
         }
 
-        if (Changes.Count == 0 && !SameText)
+        if (Changes.All(change => change.Kind == NameChanges.Kind) && !SameText)
         {
             Line();
             Line("## Other differences");

@@ -184,7 +184,9 @@ public sealed class SpecToolCli
                 }
             }
 
-            var report = DriftReport.Create(pulled, committed, RelativeName(folder), overlayDocument, NamesFile.Load(parse.GetValue(names)!.FullName));
+            var namesPath = parse.GetValue(names)!.FullName;
+            var report = DriftReport.Create(
+                pulled, committed, RelativeName(folder), overlayDocument, NamesFile.Load(namesPath), CommittedNaming.Read(overlayFile.FullName, namesPath));
             await _output.WriteAsync(parse.GetValue(json) ? report.ToJson() : report.ToMarkdown());
             return report.HasDrift ? 1 : 0;
         }));

@@ -45,6 +45,9 @@ public sealed class SpecUpdater
     /// <summary>The client's net8.0 assembly, as <c>dotnet build</c> of <see cref="ClientProject"/> writes it: what ApiCompat compares.</summary>
     public string ClientAssembly => Path.Combine(_repositoryRoot, "src", "Elemente.Client", "bin", "Debug", "net8.0", "Elemente.Client.dll");
 
+    // The net8.0 client's effective spec (build/Elemente.Generation.targets), which the build regenerates when it is missing.
+    private string EffectiveSpecFile => Path.Combine(_repositoryRoot, "src", "Elemente.Client", "obj", "Debug", "net8.0", "elemente.effective.json");
+
     /// <summary>Updates the pages with the repository's names file (openapi/names.yaml).</summary>
     public Task<int> RunAsync(string pagesFolder, string overlayPath, CancellationToken cancellationToken) =>
         RunAsync(pagesFolder, overlayPath, Path.Combine(_repositoryRoot, "openapi", "names.yaml"), cancellationToken);
@@ -62,18 +65,26 @@ public sealed class SpecUpdater
     {
         var pulled = await _puller.PullAsync(cancellationToken).ConfigureAwait(false);
         var committed = SpecPages.LoadIfAny(pagesFolder);
-        if (!SpecPages.Compare(committed, pulled).Any)
+        var overlayText = await File.ReadAllTextAsync(overlayPath, cancellationToken).ConfigureAwait(false);
+
+        // The names file and overlay as committed: an edit of either since then renames, and the client as committed is
+        // what ApiCompat compares with.
+        var committedFiles = (Overlay: CommittedNaming.CommittedText(overlayPath), Names: CommittedNaming.CommittedText(namesPath));
+        var committedNaming = CommittedNaming.Parse(committedFiles.Overlay, Path.GetFileName(overlayPath), committedFiles.Names, Path.GetFileName(namesPath));
+        var namingEdited = committedNaming is not null &&
+            (committedFiles.Overlay != overlayText || committedFiles.Names != (File.Exists(namesPath) ? await File.ReadAllTextAsync(namesPath, cancellationToken).ConfigureAwait(false) : null));
+        if (!SpecPages.Compare(committed, pulled).Any && !namingEdited)
         {
             await _output.WriteLineAsync($"{pagesFolder} already holds what {pulled.Index} publishes: nothing to update.").ConfigureAwait(false);
             return 0;
         }
 
-        var overlayText = await File.ReadAllTextAsync(overlayPath, cancellationToken).ConfigureAwait(false);
         DriftReport? report = null;
         if (committed.Count > 0)
         {
             var overlay = Overlay.Parse(overlayText, Path.GetFileName(overlayPath));
-            report = DriftReport.Create(pulled, committed, Path.GetRelativePath(_repositoryRoot, pagesFolder).Replace('\\', '/'), overlay, NamesFile.Load(namesPath));
+            report = DriftReport.Create(
+                pulled, committed, Path.GetRelativePath(_repositoryRoot, pagesFolder).Replace('\\', '/'), overlay, NamesFile.Load(namesPath), committedNaming);
             await _output.WriteAsync(report.ToMarkdown()).ConfigureAwait(false);
             await _output.WriteLineAsync().ConfigureAwait(false);
         }
@@ -81,7 +92,8 @@ public sealed class SpecUpdater
         var work = Directory.CreateTempSubdirectory("elemente-update-").FullName;
         try
         {
-            var before = report is null ? null : await BuildClientBeforeAsync(work, cancellationToken).ConfigureAwait(false);
+            var asCommitted = namingEdited ? (Path.GetFileName(overlayPath), committedFiles.Overlay!, committedFiles.Names!) : default((string, string, string)?);
+            var before = report is null ? null : await BuildClientBeforeAsync(work, asCommitted, cancellationToken).ConfigureAwait(false);
             var written = SpecPages.Write(pulled, pagesFolder);
             foreach (var (files, what) in new[] { (written.Added, "Added"), (written.Changed, "Updated"), (written.Removed, "Deleted") })
             {
@@ -131,11 +143,25 @@ public sealed class SpecUpdater
         return 1;
     }
 
-    // The client as it is, before the pages change: the left side of ApiCompat's comparison.
-    private async Task<string> BuildClientBeforeAsync(string work, CancellationToken cancellationToken)
+    // The client before the pages change, the left side of ApiCompat's comparison: as it is, or, when the overlay or the
+    // names file was edited since the commit, with them as committed (so that ApiCompat sees the rename the report lists).
+    private async Task<string> BuildClientBeforeAsync(string work, (string OverlayName, string Overlay, string Names)? asCommitted, CancellationToken cancellationToken)
     {
-        await _output.WriteLineAsync($"Building {ClientProject} as it is, to compare with after the change...").ConfigureAwait(false);
-        if (await _run("dotnet", ["build", ClientProject, "-f", "net8.0"], _repositoryRoot, cancellationToken).ConfigureAwait(false) != 0 || !File.Exists(ClientAssembly))
+        await _output.WriteLineAsync(asCommitted is null
+            ? $"Building {ClientProject} as it is, to compare with after the change..."
+            : $"Building {ClientProject} with the overlay and {NamesFile.RelativePath} as committed, to compare with after the change...").ConfigureAwait(false);
+        List<string> arguments = ["build", ClientProject, "-f", "net8.0"];
+        if (asCommitted is var (overlayName, overlay, names))
+        {
+            var folder = Path.Combine(work, "committed");
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, "names.yaml"), names);
+            File.WriteAllText(Path.Combine(folder, overlayName), overlay);
+            arguments.Add($"-p:ElementeNames={Path.Combine(folder, "names.yaml")}");
+            arguments.Add($"-p:ElementeOverlay={Path.Combine(folder, overlayName)}");
+        }
+
+        if (await _run("dotnet", arguments, _repositoryRoot, cancellationToken).ConfigureAwait(false) != 0 || !File.Exists(ClientAssembly))
         {
             throw new SpecToolException($"{ClientProject} does not build before the change (errors above): fix that first, then run update again.");
         }
@@ -143,6 +169,12 @@ public sealed class SpecUpdater
         var before = Path.Combine(work, "before", "Elemente.Client.dll");
         Directory.CreateDirectory(Path.GetDirectoryName(before)!);
         File.Copy(ClientAssembly, before);
+        if (asCommitted is not null && File.Exists(EffectiveSpecFile))
+        {
+            // Generated from the committed files, which are older than its output: the next build must generate it again.
+            File.Delete(EffectiveSpecFile);
+        }
+
         return before;
     }
 

@@ -34,6 +34,19 @@ public abstract class DocsTestBase : IAsyncLifetime, IDisposable
 
     public void Dispose() => Folder.Dispose();
 
+    /// <summary>Makes <paramref name="folder"/> a git repository whose HEAD holds its files as they are now.</summary>
+    internal static async Task CommitAsync(string folder)
+    {
+        foreach (var git in new[] { new[] { "init", "-q" }, ["add", "-A"], ["-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "as committed"] })
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", git) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var error = process.StandardError.ReadToEndAsync();
+            await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, await error);
+        }
+    }
+
     /// <summary>Every file under the pages folder, relative to it, sorted.</summary>
     internal IReadOnlyList<string> PageFolderFiles() =>
         Directory.EnumerateFiles(PagesPath, "*", SearchOption.AllDirectories)

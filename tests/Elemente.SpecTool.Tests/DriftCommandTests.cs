@@ -57,6 +57,28 @@ public sealed class DriftCommandTests : DocsTestBase
     }
 
     [Fact]
+    public async Task Drift_NamesFileEditedSinceTheCommit_ListsTheRenameUnderBreakingChanges()
+    {
+        var names = Folder.File(Path.Combine("names", "names.yaml"));
+        Directory.CreateDirectory(Path.GetDirectoryName(names)!);
+        File.Copy(Fixtures.Repo("openapi", "names.yaml"), names);
+        await CommitAsync(Path.GetDirectoryName(names)!);
+        File.WriteAllText(names, Fixtures.Edit(File.ReadAllText(names), ": Interaction\n", ": CallRecord\n"));
+        ServeCreateCall(Fixtures.CreateCallPage);
+
+        var drift = await DriftAsync("--names", names);
+
+        Assert.Equal(1, drift.ExitCode);
+        Assert.Contains("## Breaking changes (1)\n", drift.Output);
+        Assert.Contains(
+            "- **BREAKING**: renamed the type `Interaction` to `CallRecord` in openapi/names.yaml (`#/components/schemas/SanitisedFeedback`): code that names `Interaction` changes it to `CallRecord`",
+            drift.Output);
+        var json = JObject.Parse((await DriftAsync("--names", names, "--json")).Output);
+        Assert.Equal(1, json["breaking"]!.Value<int>());
+        Assert.Equal("renamed", json["changes"]![0]!["kind"]!.ToString());
+    }
+
+    [Fact]
     public async Task Drift_SummaryEdited_ReportsTheConventionsNameAndThatThePinnedOneIsKept()
     {
         ServeCreateCall(Fixtures.Edit(Fixtures.CreateCallPage, "summary: Create Call", "summary: Create a call"));

@@ -4,14 +4,18 @@ public sealed class DriftReportTests
 {
     private static readonly Overlay CommittedOverlay = Overlay.Parse(File.ReadAllText(Fixtures.OverlayPath), "elemente.overlay.yaml");
 
-    private static DriftReport Report(string committedYaml, string upstreamYaml) => DriftReport.Create(
-        new PulledSpec(
-            new Uri("https://docs.elemente.ai/llms.txt"),
-            [new PulledPage(new Uri("https://docs.elemente.ai" + Fixtures.CreateCallPath), Fixtures.CreateCallFile, upstreamYaml)],
-            DateTimeOffset.UnixEpoch),
+    private static DriftReport Report(string committedYaml, string upstreamYaml, NamesFile? names = null, CommittedNaming? committedNaming = null) => DriftReport.Create(
+        Pulled(upstreamYaml),
         [new SpecPage(Fixtures.CreateCallFile, committedYaml)],
         "openapi/pages",
-        CommittedOverlay);
+        CommittedOverlay,
+        names,
+        committedNaming);
+
+    private static PulledSpec Pulled(string upstreamYaml) => new(
+        new Uri("https://docs.elemente.ai/llms.txt"),
+        [new PulledPage(new Uri("https://docs.elemente.ai" + Fixtures.CreateCallPath), Fixtures.CreateCallFile, upstreamYaml)],
+        DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void ToMarkdown_ResponseNumberMadeNonNullable_ListsItUnderCodeHasToChange()
@@ -65,5 +69,54 @@ public sealed class DriftReportTests
         var finding = Assert.Single(report.OverlayFindings);
         Assert.Equal("$.components.schemas.SanitisedFeedback.properties.duration", finding.Action.Target);
         Assert.Contains("`$.components.schemas.SanitisedFeedback.properties.duration.example` (which the action patches)", finding.Detail);
+    }
+
+    [Fact]
+    public void Create_NamesFileEditedSinceTheCommit_ListsEachRenameAsBreakingWithWhatCallersChange()
+    {
+        var committedNames = File.ReadAllText(Fixtures.Repo("openapi", "names.yaml"));
+        var names = NamesFile.Parse(Fixtures.Edit(Fixtures.Edit(committedNames, "    method: Create\n", "    method: Start\n"), ": Interaction\n", ": CallRecord\n"), "names.yaml");
+
+        var report = Report(Fixtures.CreateCallYaml, Fixtures.CreateCallYaml, names, new CommittedNaming(CommittedOverlay, NamesFile.Parse(committedNames, "names.yaml")));
+
+        Assert.True(report.HasDrift);
+        Assert.Equal((2, 0), (report.BreakingCount, report.CodeChangeCount));
+        var markdown = report.ToMarkdown();
+        Assert.Contains("## Breaking changes (2)\n", markdown);
+        Assert.Contains(
+            "- **BREAKING**: renamed `Calls.CreateAsync` to `Calls.StartAsync` in openapi/names.yaml (POST /api/v1/calls): " +
+            "callers change `CreateAsync` to `StartAsync` and `CreateWithResponseAsync` to `StartWithResponseAsync`, and test doubles override the new names",
+            markdown);
+        Assert.Contains(
+            "- **BREAKING**: renamed the type `Interaction` to `CallRecord` in openapi/names.yaml (`#/components/schemas/SanitisedFeedback`): code that names `Interaction` changes it to `CallRecord`",
+            markdown);
+        Assert.Contains("\"kind\": \"renamed\"", report.ToJson());
+    }
+
+    [Fact]
+    public void Create_OverlayActionAddedThatRenamesAnOperation_ListsTheRenameAsBreaking()
+    {
+        var overlayText = File.ReadAllText(Fixtures.OverlayPath) +
+            "  - target: $.paths['/api/v1/calls'].post\n    description: Rename.\n    update:\n      x-elemente-name: Start\n";
+        var names = NamesFile.Load(Fixtures.Repo("openapi", "names.yaml"));
+
+        var report = DriftReport.Create(Pulled(Fixtures.CreateCallYaml), [new SpecPage(Fixtures.CreateCallFile, Fixtures.CreateCallYaml)], "openapi/pages",
+            Overlay.Parse(overlayText, "elemente.overlay.yaml"), names, new CommittedNaming(CommittedOverlay, names));
+
+        var rename = Assert.Single(report.Changes);
+        Assert.Equal(("renamed", DriftImpact.Breaking), (rename.Kind, rename.Impact));
+        Assert.Equal("renamed `Calls.CreateAsync` to `Calls.StartAsync` by an overlay action", rename.Summary);
+        Assert.Equal(["POST /api/v1/calls"], rename.Operations);
+    }
+
+    [Fact]
+    public void Create_NamesAsCommitted_ReportsNoRename()
+    {
+        var names = NamesFile.Load(Fixtures.Repo("openapi", "names.yaml"));
+
+        var report = Report(Fixtures.CreateCallYaml, Fixtures.Edit(Fixtures.CreateCallYaml, "summary: Create Call", "summary: Create a call"), names, new CommittedNaming(CommittedOverlay, names));
+
+        Assert.Empty(report.Changes);
+        Assert.Contains("the convention would rename `Calls.CreateAsync` to `Calls.CreateAAsync`", report.ToMarkdown());
     }
 }

@@ -163,6 +163,42 @@ public sealed class UpdateCommandTests : DocsTestBase
     }
 
     [Fact]
+    public async Task Update_NamesFileEditedSinceTheCommit_ReportsTheRenameAsBreakingBuildsTheClientAsCommittedAndAgreesWithApiCompat()
+    {
+        await CommitAsync(Root);
+        File.WriteAllText(NamesPath, Fixtures.Edit(File.ReadAllText(NamesPath), "    method: Create\n", "    method: Start\n"));
+        ServeCreateCall(Fixtures.Edit(Fixtures.CreateCallPage, "summary: Create Call", "summary: Create a call"));
+        Answers = Answers with { ApiCompat = 1 };
+
+        var update = await UpdateAsync();
+
+        Assert.True(update.ExitCode == 0, update.Output + update.Error);
+        Assert.Contains("- **BREAKING**: renamed `Calls.CreateAsync` to `Calls.StartAsync` in openapi/names.yaml (POST /api/v1/calls): callers change", update.Output);
+        Assert.Contains("ApiCompat and the drift report agree: the change breaks callers", update.Output);
+        // The left side of ApiCompat is the client as committed: built with the committed names file and overlay.
+        Assert.Equal(
+            $"dotnet build {Path.Combine("src", "Elemente.Client", "Elemente.Client.csproj")} -f net8.0 -p:ElementeNames=<work>/committed/names.yaml -p:ElementeOverlay=<work>/committed/elemente.overlay.yaml",
+            Steps()[0]);
+        Assert.Contains("    method: Start\n", File.ReadAllText(NamesPath));
+    }
+
+    [Fact]
+    public async Task Update_PagesCurrentButNamesFileEditedSinceTheCommit_ProvesTheRename()
+    {
+        await CommitAsync(Root);
+        File.WriteAllText(NamesPath, Fixtures.Edit(File.ReadAllText(NamesPath), ": Interaction\n", ": CallRecord\n"));
+        ServeCreateCall(Fixtures.CreateCallPage);
+        Answers = Answers with { ApiCompat = 1, Test = 1 };
+
+        var update = await UpdateAsync();
+
+        Assert.True(update.ExitCode == 1, update.Output + update.Error);
+        Assert.Contains("- **BREAKING**: renamed the type `Interaction` to `CallRecord` in openapi/names.yaml", update.Output);
+        Assert.Contains("ApiCompat and the drift report agree: the change breaks callers", update.Output);
+        Assert.Equal(["calls/initiate-call.provenance.json", "calls/initiate-call.yaml"], PageFolderFiles());
+    }
+
+    [Fact]
     public async Task Update_PagesAlreadyCurrent_RunsNothing()
     {
         ServeCreateCall(Fixtures.CreateCallPage);
