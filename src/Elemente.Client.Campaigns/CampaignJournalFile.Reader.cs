@@ -156,11 +156,8 @@ public sealed partial class CampaignJournalFile
                 E164 = Optional(root, "e164"),
                 Email = Optional(root, "email"),
                 Attempt = root.TryGetProperty("attempt", out var attempt) && attempt.ValueKind == JsonValueKind.Number ? attempt.GetInt32() : 1,
+                At = parsed is CampaignRowState.Created or CampaignRowState.Sending && Optional(root, "at") is { } at ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null,
             });
-            if (parsed == CampaignRowState.Created && Optional(root, "at") is { } at)
-            {
-                record.CreatedAt = DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-            }
 
             return run;
         }

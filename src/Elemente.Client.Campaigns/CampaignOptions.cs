@@ -106,7 +106,7 @@ public sealed class CampaignOptions
     /// zone as for <see cref="CallingHours"/>: the first of a number's zones; <see cref="DefaultTimeZone"/>, else UTC, for
     /// rows with none); null for no limit. When a date's limit is reached, its rows wait for their next local day as rows
     /// outside their calling hours wait (<see cref="WaitForWindow"/>). Creates of unknown outcome count; refused ones do
-    /// not. Earlier runs' creates count too, as the journal stamps them (<see cref="CampaignRowRecord.CreatedAt"/>).
+    /// not. Earlier runs' creates count too, as the journal stamps them: every attempt's, and one of unknown outcome from its sending mark.
     /// </summary>
     public int? DailyLimit { get; set; }
 

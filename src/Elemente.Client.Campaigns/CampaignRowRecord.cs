@@ -68,10 +68,23 @@ public sealed class CampaignRowRecord
 
     private List<string>? _ids;
 
+    /// <summary>When each of the row's creates was made, oldest first, where the journal stamps them (a daily limit counts them all).</summary>
+    internal IReadOnlyList<DateTimeOffset> CreatedTimes => _createdTimes ?? (IReadOnlyList<DateTimeOffset>)Array.Empty<DateTimeOffset>();
+
+    /// <summary>When the row's last attempt was marked sending, where the journal stamps it: an attempt of unknown outcome counts from then.</summary>
+    internal DateTimeOffset? SendingAt { get; private set; }
+
+    /// <summary>The creates a daily limit counts: every create made, and the last attempt's when its outcome is unknown.</summary>
+    internal IEnumerable<DateTimeOffset> CountedCreates =>
+        State is CampaignRowState.Sending or CampaignRowState.Unknown && SendingAt is { } sending ? CreatedTimes.Append(sending) : CreatedTimes;
+
+    private List<DateTimeOffset>? _createdTimes;
+
     internal CampaignRowRecord Copy()
     {
         var copy = (CampaignRowRecord)MemberwiseClone();
         copy._ids = _ids is null ? null : new List<string>(_ids);
+        copy._createdTimes = _createdTimes is null ? null : new List<DateTimeOffset>(_createdTimes);
         return copy;
     }
 
@@ -92,6 +105,7 @@ public sealed class CampaignRowRecord
         if (entry.State == CampaignRowState.Sending)
         {
             SendingRun = entry.Run;
+            SendingAt = entry.At;
             Attempts++;
             FinalStatus = null;
             Duration = null;
@@ -102,6 +116,10 @@ public sealed class CampaignRowRecord
         {
             (_ids ??= new List<string>(1)).Add(entry.Id);
             CreatedAt = entry.At ?? CreatedAt;
+            if (entry.At is { } at)
+            {
+                (_createdTimes ??= new List<DateTimeOffset>(1)).Add(at);
+            }
         }
     }
 }

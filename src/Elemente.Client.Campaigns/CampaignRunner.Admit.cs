@@ -81,8 +81,8 @@ public sealed partial class CampaignRunner
     }
 
     /// <summary>
-    /// Counts toward <see cref="CampaignOptions.DailyLimit"/> the creates earlier runs recorded (each row's last create,
-    /// as the journal stamps it) in the last two days: older ones fall on dates before any zone's today.
+    /// Counts toward <see cref="CampaignOptions.DailyLimit"/> the creates earlier runs recorded (every attempt's,
+    /// as the journal stamps them, one of unknown outcome included) in the last two days: older ones fall on dates before any zone's today.
     /// </summary>
     private void CountEarlierCreates(IDictionary<int, CampaignRowRecord> records, FieldMap map, CampaignTemplate template)
     {
@@ -92,7 +92,7 @@ public sealed partial class CampaignRunner
         }
 
         var since = TimeProvider.GetUtcNow() - TimeSpan.FromDays(2);
-        var created = records.Values.Where(r => r.CreatedAt >= since).ToDictionary(r => r.Line, r => r.CreatedAt!.Value);
+        var created = records.Values.Where(r => r.CountedCreates.Any(t => t >= since)).ToDictionary(r => r.Line, r => r.CountedCreates.Where(t => t >= since).ToList());
         if (created.Count == 0)
         {
             return;
@@ -102,9 +102,13 @@ public sealed partial class CampaignRunner
         var builder = new RowBuilder(map, template, csv.Header.Count);
         foreach (var row in csv.ReadRows())
         {
-            if (created.TryGetValue(row.Line, out var at))
+            if (created.TryGetValue(row.Line, out var times))
             {
-                _daily.Count(_zones!.DayZone(_zones.Resolve(builder.Build(row), out _) ?? []), at);
+                var zone = _zones!.DayZone(_zones.Resolve(builder.Build(row), out _) ?? []);
+                foreach (var at in times)
+                {
+                    _daily.Count(zone, at);
+                }
             }
         }
     }

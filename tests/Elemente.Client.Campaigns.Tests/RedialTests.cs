@@ -270,6 +270,60 @@ public sealed class RedialTests
     }
 
     [Fact]
+    public async Task Rerun_UnderADailyLimit_CountsEveryAttemptOfTheLocalDay_NotOnlyEachRowsLast()
+    {
+        using var dir = new TempDir();
+        var (emulator, time) = Emulator(); // 10:00 in Philadelphia (+1 215)
+        await using var owned = emulator;
+        emulator.ScriptOutcome(E164(0), CallOutcome.NoAnswer);
+        emulator.ScriptOutcome(E164(1), CallOutcome.Completed);
+        var options = Options(dir, 2);
+        options.DailyLimit = 3;
+        options.WaitForWindow = false;
+
+        // Two creates; line 2 rang out: its redial waits 30 minutes. The rerun then places it: three creates today.
+        var first = await RunAsync(emulator, time, options);
+        time.SetUtcNow(first.ResumeAt!.Value);
+        var second = await RunAsync(emulator, time, options);
+        Assert.Equal(2, Calls(emulator, 0).Count);
+        Assert.Equal(CampaignOutcome.OutsideCallingHours, second.Outcome);
+
+        // Two hours later, the same local day: line 2's two attempts and line 3's one fill it; the redial waits for tomorrow.
+        time.SetUtcNow(second.ResumeAt!.Value);
+        var third = await RunAsync(emulator, time, options);
+
+        Assert.Equal(CampaignOutcome.OutsideCallingHours, third.Outcome);
+        Assert.Equal(2, Calls(emulator, 0).Count);
+        Assert.Equal(new DateTimeOffset(2026, 12, 8, 5, 0, 0, TimeSpan.Zero), third.ResumeAt);
+    }
+
+    [Fact]
+    public async Task Rerun_UnderADailyLimit_CountsACreateOfUnknownOutcome()
+    {
+        using var dir = new TempDir();
+        var (emulator, time) = Emulator();
+        await using var owned = emulator;
+        var options = dir.Options(dir.Contacts(3));
+        options.Concurrency = 1;
+        options.DailyLimit = 2;
+        options.WaitForWindow = false;
+
+        // Line 2's create is processed but its answer lost (unknown: it may have reached the customer); line 3 is
+        // created; line 4 waits for tomorrow.
+        emulator.InjectFault(EmulatedFault.DropConnectionAfterProcessing().ForOperation(EmulatorOperations.CreateCall));
+        await RunAsync(emulator, time, options);
+        Assert.Equal(CampaignRowState.Unknown, CampaignJournalFile.Read(options.EffectiveJournalPath).Rows[2].State);
+        Assert.Equal(2, emulator.Interactions.Count);
+
+        // An hour later, the same local day: the unknown create counts, so line 4 still waits.
+        time.Advance(TimeSpan.FromHours(1));
+        var rerun = await RunAsync(emulator, time, options);
+
+        Assert.Equal(2, emulator.Interactions.Count);
+        Assert.Equal(1, rerun.Waiting);
+    }
+
+    [Fact]
     public async Task OldJournal_WithoutAttemptNumbers_ReadsAsAttemptOne_AndIsFollowedAndRedialed()
     {
         using var dir = new TempDir();
