@@ -226,7 +226,7 @@ public sealed class DriftCommandTests : DocsTestBase
 
         Assert.Equal(1, drift.ExitCode);
         var overlay = ((JArray)JObject.Parse(drift.Output)["overlay"]!).Select(finding => (finding.Value<int>("action"), finding.Value<string>("problem"))).ToList();
-        Assert.Equal([(7, "matches-nothing"), (20, "changes-nothing")], overlay);
+        Assert.Equal([(7, "matches-nothing"), (21, "changes-nothing")], overlay);
         var changes = ((JArray)JObject.Parse(drift.Output)["changes"]!).Select(change => (change.Value<string>("summary"), change.Value<bool>("breaking"))).ToList();
         Assert.Contains(("made request property AgentOverrideInput.imageURL optional", false), changes);
     }

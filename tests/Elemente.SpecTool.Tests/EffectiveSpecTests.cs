@@ -53,6 +53,21 @@ public class EffectiveSpecTests
         }
     }
 
+    [Fact]
+    public void Patch_ResponseNullable_CoversAPropertyTheDocsAddLater()
+    {
+        // Upstream adds a number to the response: an in-progress call sends null for it, like for every optional field.
+        var merged = JObject.Parse(EffectiveSpec.MergedFromFiles(Fixtures.PagesFolder));
+        var properties = (JObject)merged["components"]!["schemas"]!["SanitisedFeedback"]!["properties"]!;
+        properties["hangupCode"] = new JObject { ["type"] = "number" };
+
+        var effective = EffectiveSpec.Apply(merged, File.ReadAllText(Fixtures.OverlayPath), Fixtures.OverlayPath);
+
+        var schema = effective["components"]!["schemas"]!["SanitisedFeedback"]!;
+        Assert.True((bool?)schema["properties"]!["hangupCode"]!["nullable"] == true, "an added response property is not nullable");
+        Assert.NotEqual(true, (bool?)schema["properties"]!["id"]!["nullable"]);
+    }
+
     // nullable: true on the schema, or (status) on a branch of the schema it references.
     private static bool AdmitsNull(JToken schema) =>
         (bool?)schema["nullable"] == true
