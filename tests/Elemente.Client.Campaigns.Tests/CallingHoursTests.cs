@@ -191,75 +191,10 @@ public sealed class CallingHoursTests
         using var dir = owned;
         var time = new FakeTimeProvider(start);
         using var api = new ClockedApi(time);
-        var waits = System.Threading.Channels.Channel.CreateUnbounded<DateTimeOffset>();
-        var runner = new CampaignRunner(options, api.Client)
-        {
-            TimeProvider = time,
-            OnIdleUntil = until => waits.Writer.TryWrite(until),
-        };
-        var run = runner.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!run.IsCompleted)
-        {
-            var next = waits.Reader.ReadAsync(timeout.Token).AsTask();
-            if (await Task.WhenAny(next, run) == next && next.Result > time.GetUtcNow())
-            {
-                // In UTC: the runner gives each window's opening with its zone's offset (09:00-07:00), and FakeTimeProvider
-                // keeps the value it is set to and wakes its timers by the clock ticks of that value, not of its UTC
-                // instant; set to 09:00-07:00 it would never reach a timer due at 16:00Z (a negative offset never wakes).
-                time.SetUtcNow(next.Result.ToUniversalTime());
-            }
-        }
-
-        return (await run, api.Received);
+        return (await ClockedRun.RunAsync(time, options, api), api.Created);
     }
 
     /// <summary>Independently of the runner: each request arrived inside the window in every zone of its number.</summary>
-    private static void AssertInsideWindows(List<(string Phone, DateTimeOffset At)> requests, TimeSpan open, TimeSpan close)
-    {
-        foreach (var (phone, at) in requests)
-        {
-            var zones = PhoneNumberToTimeZonesMapper.GetInstance().GetTimeZonesForNumber(PhoneNumberUtil.GetInstance().Parse(phone, "ZZ"));
-            foreach (var zone in zones)
-            {
-                var local = TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(zone)).TimeOfDay;
-                Assert.True(local >= open && local < close, $"{phone} was called at {local} in {zone}");
-            }
-        }
-    }
-
-    /// <summary>Creates every call, and records each request's phone number and the fake clock's time.</summary>
-    private sealed class ClockedApi(TimeProvider time) : HttpMessageHandler
-    {
-        private readonly List<(string Phone, DateTimeOffset At)> _received = [];
-
-        public List<(string Phone, DateTimeOffset At)> Received
-        {
-            get
-            {
-                lock (_received)
-                {
-                    return [.. _received];
-                }
-            }
-        }
-
-        public ElementeClient Client() => new(new HttpClient(this, disposeHandler: false), new ElementeClientOptions
-        {
-            BaseUri = new Uri("http://127.0.0.1:9/"),
-            Username = "user",
-            Password = "password",
-            MaxRetries = 0,
-        });
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var body = await request.Content!.ReadAsStringAsync(cancellationToken);
-            lock (_received)
-            {
-                _received.Add((System.Text.RegularExpressions.Regex.Match(body, @"\+[0-9]{8,15}").Value, time.GetUtcNow()));
-                return new HttpResponseMessage(System.Net.HttpStatusCode.Created) { Content = new StringContent($"{{\"id\":\"call-{_received.Count}\"}}", Encoding.UTF8, "application/json") };
-            }
-        }
-    }
+    private static void AssertInsideWindows(List<(string Phone, DateTimeOffset At)> requests, TimeSpan open, TimeSpan close) =>
+        ClockedRun.AssertInsideWindows(requests, open, close);
 }
