@@ -1,4 +1,5 @@
 using System.Reflection;
+using YamlDotNet.RepresentationModel;
 
 namespace Elemente.Tests;
 
@@ -42,19 +43,48 @@ public class PublicNamesGenerationTests
         using var temp = new TempFolder("elemente-names-");
         var pages = Path.Combine(temp.Path, "pages");
         GenerationShapesTests.CopyDirectory(Repository.File("openapi", "pages"), pages);
-        var page = Path.Combine(pages, "calls", "initiate-call.yaml");
-        var yaml = File.ReadAllText(page);
-        const string Post = "      operationId: InteractionController_createConversation\n      parameters: []\n";
-        Assert.Contains(Post, yaml);
-        File.WriteAllText(page, yaml.Replace(Post, "      operationId: InteractionController_createConversation\n      parameters:\n        - name: dryRun\n          in: query\n          required: false\n          schema:\n            type: boolean\n", StringComparison.Ordinal));
+        // Added to the operation's parameters structurally, not by the page's exact text: the scheduled update proof runs
+        // this test after a docs change (one row adds a query parameter itself), and it must still hold.
+        var page = Directory.EnumerateFiles(pages, "*.yaml", SearchOption.AllDirectories).Single(file => CreateCall(LoadYaml(file)) is not null);
+        var yaml = LoadYaml(page);
+        var operation = CreateCall(yaml)!;
+        var parameters = operation.Children.TryGetValue(new YamlScalarNode("parameters"), out var existing) ? (YamlSequenceNode)existing : new YamlSequenceNode();
+        parameters.Style = YamlDotNet.Core.Events.SequenceStyle.Block;
+        parameters.Add(new YamlMappingNode(
+            new YamlScalarNode("name"), new YamlScalarNode("notifyAgent"),
+            new YamlScalarNode("in"), new YamlScalarNode("query"),
+            new YamlScalarNode("required"), new YamlScalarNode("false"),
+            new YamlScalarNode("schema"), new YamlMappingNode(new YamlScalarNode("type"), new YamlScalarNode("boolean"))));
+        operation.Children[new YamlScalarNode("parameters")] = parameters;
+        using (var writer = new StreamWriter(page))
+        {
+            yaml.Save(writer, assignAnchors: false);
+        }
 
         var code = await GenerateAsync(pages, temp.Path);
         var assembly = Generation.Compile(code);
 
         var overloads = assembly.GetType("Elemente.CallsClient")!.GetMethods().Where(m => m.Name == "CreateWithResponseAsync").ToList();
         Assert.Equal(2, overloads.Count);
-        Assert.NotNull(assembly.GetType("Elemente.CreateCallsOptions"));
+        Assert.NotNull(assembly.GetType("Elemente.CreateCallsOptions")!.GetProperty("NotifyAgent"));
     }
+
+    private static YamlStream LoadYaml(string file)
+    {
+        var yaml = new YamlStream();
+        using var reader = new StreamReader(file);
+        yaml.Load(reader);
+        return yaml;
+    }
+
+    // POST /api/v1/calls in a page, or null when the page does not carry it.
+    private static YamlMappingNode? CreateCall(YamlStream yaml) =>
+        yaml.Documents[0].RootNode is YamlMappingNode root
+            && root.Children.TryGetValue(new YamlScalarNode("paths"), out var paths)
+            && ((YamlMappingNode)paths).Children.TryGetValue(new YamlScalarNode("/api/v1/calls"), out var path)
+            && ((YamlMappingNode)path).Children.TryGetValue(new YamlScalarNode("post"), out var post)
+            ? (YamlMappingNode)post
+            : null;
 
     private static async Task<string> GenerateAsync(string pages, string folder)
     {
