@@ -80,6 +80,36 @@ internal static class Latency
                 var rate = await RunAsync(rows, (run + 1).ToString(CultureInfo.InvariantCulture));
                 Console.WriteLine($"| campaign at concurrency {concurrency}, server answering in {latency.TotalMilliseconds:0} ms, run {run + 1} | {rows:N0} | {rate:0} | {rate / ideal:P1} |");
             }
+
+            // What the same server allows without the tool, in this process: the bound of the request's own path (the
+            // server's timer, Kestrel, loopback) with a bare HttpClient, then with the client library (no journal).
+            var body = JsonConvert.SerializeObject(new CreateInteractionInput { AgentId = "a", SkillId = "s", Channel = InteractionChannel.Call, CustomerPhone = "+12155550100", CustomerOverride = new CustomerOverrideInput() });
+            using var http = new HttpClient { BaseAddress = new Uri(url) };
+            using var client = new ElementeClient(http, new ElementeClientOptions { BaseUri = new Uri(url), Username = "measure", Password = "measure" });
+            var bare = new (string Name, Func<int, Task> Send)[]
+            {
+                ("HttpClient alone", async i =>
+                {
+                    using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+                    using var response = await http.PostAsync("/api/v1/calls", content);
+                    await response.Content.ReadAsByteArrayAsync();
+                    response.EnsureSuccessStatusCode();
+                }),
+                ("the client library alone (Calls.CreateAsync, no journal)", async i => await client.Calls.CreateAsync(new CreateInteractionInput
+                {
+                    AgentId = "a", SkillId = "s", Channel = InteractionChannel.Call, CustomerOverride = new CustomerOverrideInput(),
+                    CustomerPhone = string.Create(CultureInfo.InvariantCulture, $"+1215{6000000 + i:0000000}"),
+                })),
+            };
+            foreach (var (name, send) in bare)
+            {
+                await SendInProcessAsync(Math.Min(rows, 500), concurrency, send);
+                for (var run = 0; run < runs; run++)
+                {
+                    var rate = await SendInProcessAsync(rows, concurrency, send);
+                    Console.WriteLine($"| {name} at concurrency {concurrency}, the same server, run {run + 1} | {rows:N0} | {rate:0} | {rate / ideal:P1} |");
+                }
+            }
         }
         finally
         {
@@ -87,5 +117,21 @@ internal static class Latency
         }
 
         return 0;
+    }
+
+    // Sends count requests from concurrency workers; returns requests per second.
+    private static async Task<double> SendInProcessAsync(int count, int concurrency, Func<int, Task> send)
+    {
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                await send(i);
+            }
+        }));
+        return count / watch.Elapsed.TotalSeconds;
     }
 }

@@ -4,7 +4,8 @@ using Elemente.Testing;
 // Measures the elemente tool as users run it (a child process), and prints a Markdown table for benchmarks/RESULTS.md.
 // Arguments: [dry-run row counts, comma-separated] [campaign rows] [concurrency]; defaults 100000,1000000 10000 16.
 // Or: --latency [milliseconds] [rows] [concurrency] [runs]; defaults 30 3000 16 3: a campaign against a server that
-// answers every create after that long, as a share of the ideal rate (concurrency / latency).
+// answers every create after that long, as a share of the ideal rate (concurrency / latency); then the same creates sent
+// from this process by a bare HttpClient and by the client library alone.
 // Or: --suppress [rows] [entries]; defaults 100000 100000: a dry run with calling hours and a do-not-call list.
 // Or: --follow [calls] [concurrency]; defaults 10000 16: campaign follow over a journal of that many created calls.
 if (args.Length > 0 && args[0] == "--latency")
