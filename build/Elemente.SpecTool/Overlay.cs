@@ -17,6 +17,17 @@ public sealed record OverlayAction(int Number, string Target, string? Descriptio
     /// <summary>The action extension that lists the upstream nodes an action copies.</summary>
     public const string CopiedFromExtension = "x-elemente-copied-from";
 
+    /// <summary>The action extension that marks a guard (<see cref="Guard"/>).</summary>
+    public const string GuardExtension = "x-elemente-guard";
+
+    /// <summary>
+    /// Whether the action is a guard (<c>x-elemente-guard: true</c>): it restates a rule the API enforces and this library
+    /// enforces by hand (the validator, the emulator), so that the effective spec keeps the rule if the docs drop it. A
+    /// guard merges as a set: a list item already present is not added again. While the docs state the rule it changes
+    /// nothing, which is expected; when they drop it, the drift report says the guard now keeps it.
+    /// </summary>
+    public bool Guard { get; init; }
+
     /// <summary>How the action is named in messages: its number and the first line of its description.</summary>
     public string Name
     {
@@ -99,7 +110,18 @@ public sealed class Overlay
                 JArray list when list.All(item => item.Type == JTokenType.String) => list.Select(item => item.ToString()).ToList(),
                 _ => throw new SpecToolException($"{source}: action #{number}: '{OverlayAction.CopiedFromExtension}' must be a JSONPath or a list of them"),
             };
-            actions.Add(new OverlayAction(number, target!, action.Value<string>("description"), update, remove, copiedFrom));
+            var guard = action[OverlayAction.GuardExtension] switch
+            {
+                null => false,
+                JValue { Type: JTokenType.Boolean } flag => flag.Value<bool>(),
+                _ => throw new SpecToolException($"{source}: action #{number}: '{OverlayAction.GuardExtension}' must be true or false"),
+            };
+            if (guard && remove)
+            {
+                throw new SpecToolException($"{source}: action #{number}: a guard ('{OverlayAction.GuardExtension}') restates a rule, so it must be an update, not a remove");
+            }
+
+            actions.Add(new OverlayAction(number, target!, action.Value<string>("description"), update, remove, copiedFrom) { Guard = guard });
         }
 
         return new Overlay(actions);
@@ -185,15 +207,20 @@ public sealed class Overlay
             case JObject obj when update is JObject patch:
                 obj.Merge(patch.DeepClone(), new JsonMergeSettings
                 {
-                    MergeArrayHandling = MergeArrayHandling.Concat,
+                    // A guard's lists are sets: an item the docs already carry (same content) is not added again.
+                    MergeArrayHandling = action.Guard ? MergeArrayHandling.Union : MergeArrayHandling.Concat,
                     MergeNullValueHandling = MergeNullValueHandling.Merge,
                 });
                 break;
             case JArray array:
-                // Overlay 1.0: an update to an array appends (each item, when the update is itself a list).
+                // Overlay 1.0: an update to an array appends (each item, when the update is itself a list); a guard
+                // appends only the items the array does not already hold.
                 foreach (var item in update is JArray items ? items.ToArray() : new[] { update })
                 {
-                    array.Add(item.DeepClone());
+                    if (!action.Guard || !array.Any(existing => JToken.DeepEquals(existing, item)))
+                    {
+                        array.Add(item.DeepClone());
+                    }
                 }
 
                 break;

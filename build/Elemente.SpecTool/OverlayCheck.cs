@@ -4,14 +4,18 @@ namespace Elemente.SpecTool;
 
 /// <summary>An overlay action that no longer fits the upstream spec.</summary>
 /// <param name="Action">The action.</param>
-/// <param name="Problem">What is wrong: <c>matches-nothing</c>, <c>changes-nothing</c>, <c>fails</c> or <c>upstream-changed</c>.</param>
+/// <param name="Problem">
+/// What is wrong: <c>matches-nothing</c>, <c>changes-nothing</c>, <c>fails</c>, <c>upstream-changed</c>, or
+/// <c>guard-keeps</c> (the docs dropped a rule that a guard action keeps).
+/// </param>
 /// <param name="Detail">A sentence a person can act on.</param>
 public sealed record OverlayFinding(OverlayAction Action, string Problem, string Detail);
 
 /// <summary>
 /// Applies the overlay to an upstream spec the way the build does (in order, each action seeing the ones before)
 /// and reports the actions that no longer match anything (the build would fail) or no longer change anything
-/// (upstream fixed the quirk: the action can go).
+/// (upstream fixed the quirk: the action can go). A guard (<see cref="OverlayAction.Guard"/>) is expected to change
+/// nothing; it is reported when it does, because the docs then dropped a rule the API enforces.
 /// </summary>
 public static class OverlayCheck
 {
@@ -38,6 +42,15 @@ public static class OverlayCheck
                 findings.Add(new OverlayFinding(action, "matches-nothing",
                     $"target `{action.Target}` matches nothing: the build would fail. Upstream may have renamed or fixed what it patches; change or delete the action."));
             }
+            else if (action.Guard)
+            {
+                if (result.Changed)
+                {
+                    findings.Add(new OverlayFinding(action, "guard-keeps",
+                        $"the docs no longer state all of what the guard at `{action.Target}` restates; the effective spec, the client's validation and the emulator keep the rule. " +
+                        "Check it against the API: if the API now accepts what the rule refuses, delete the guard and relax the hand-written rule with it."));
+                }
+            }
             else if (!result.Changed)
             {
                 findings.Add(new OverlayFinding(action, "changes-nothing",
@@ -52,6 +65,7 @@ public static class OverlayCheck
     /// The actions under whose targets upstream changed something from <paramref name="committed"/> to
     /// <paramref name="upstream"/>: what a remove action replaces, the fields an update action sets, and the nodes an action
     /// copies (<see cref="OverlayAction.CopiedFrom"/>). Such a change does not reach the client until the action is updated.
+    /// Guards are left out: what upstream adds under a guard reaches the client, and what it drops is <see cref="Check"/>'s.
     /// </summary>
     public static IReadOnlyList<OverlayFinding> Masked(Overlay overlay, JToken committed, JToken upstream)
     {
@@ -66,7 +80,8 @@ public static class OverlayCheck
                     .Where(path => !JToken.DeepEquals(Select(committed, path), Select(upstream, path)))
                     .Select(path => (Path: path, How: "copies")))
                 .ToList();
-            if (changed.Count > 0)
+            // A guard masks nothing: it only adds what the docs left out, which Check reports.
+            if (changed.Count > 0 && !action.Guard)
             {
                 findings.Add(new OverlayFinding(action, "upstream-changed",
                     $"upstream changed {string.Join(", ", changed.Select(change => $"`$.{change.Path}` (which the action {change.How})"))}: " +

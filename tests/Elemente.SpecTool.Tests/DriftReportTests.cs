@@ -48,6 +48,38 @@ public sealed class DriftReportTests
     }
 
     [Fact]
+    public void Create_DocsDropSecurityAndARequiredField_TheGuardsKeepBothAndTheReportSaysSo()
+    {
+        // The docs loosen two rules the API enforces and this library enforces by hand: Basic credentials, and skillId.
+        var upstream = Fixtures.Edit(Fixtures.Edit(Fixtures.CreateCallYaml, "      security:\n        - basic: []\n", ""), "        - skillId\n        - customerOverride\n", "        - customerOverride\n");
+
+        var report = Report(Fixtures.CreateCallYaml, upstream);
+        var effective = EffectiveSpec.BuildDocument([new SpecPage(Fixtures.CreateCallFile, upstream)], File.ReadAllText(Fixtures.OverlayPath), "elemente.overlay.yaml");
+
+        var guards = report.OverlayFindings.Where(finding => finding.Action.Guard).ToList();
+        Assert.Equal(2, guards.Count);
+        Assert.All(guards, finding => Assert.Equal("guard-keeps", finding.Problem));
+        Assert.Contains(guards, finding => finding.Action.Update!["security"] is not null);
+        Assert.Contains(guards, finding => finding.Action.Update!["required"] is not null);
+        Assert.Contains("guard-keeps: the docs no longer state all of what the guard", report.ToMarkdown());
+        Assert.Equal("[{\"basic\":[]}]", effective["paths"]!["/api/v1/calls"]!["post"]!["security"]!.ToString(Newtonsoft.Json.Formatting.None));
+        Assert.Contains("skillId", effective["components"]!["schemas"]!["CreateInteractionInput"]!["required"]!.Values<string>());
+    }
+
+    [Fact]
+    public void Create_DocsAddARequiredField_NoGuardIsReportedAndTheFieldIsRequired()
+    {
+        // Under a guard, what the docs add reaches the client: the guard masks nothing.
+        var upstream = Fixtures.Edit(Fixtures.CreateCallYaml, "        - skillId\n        - customerOverride\n", "        - skillId\n        - customerOverride\n        - customerPhone\n");
+
+        var report = Report(Fixtures.CreateCallYaml, upstream);
+        var effective = EffectiveSpec.BuildDocument([new SpecPage(Fixtures.CreateCallFile, upstream)], File.ReadAllText(Fixtures.OverlayPath), "elemente.overlay.yaml");
+
+        Assert.DoesNotContain(report.OverlayFindings, finding => finding.Action.Guard);
+        Assert.Contains("customerPhone", effective["components"]!["schemas"]!["CreateInteractionInput"]!["required"]!.Values<string>());
+    }
+
+    [Fact]
     public void Create_ChangeOutsideOverlayTargets_NamesNoOverlayAction()
     {
         var upstream = Fixtures.Edit(Fixtures.CreateCallYaml, "          description: Your skill UUID\n", "          format: uuid\n          description: Your skill UUID\n");

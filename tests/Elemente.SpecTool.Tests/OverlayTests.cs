@@ -18,11 +18,13 @@ public class OverlayTests
                 b: {type: string}
         """;
 
-    private static JToken Apply(string overlay)
+    private static JToken Apply(string overlay) => ApplyTo(Spec, overlay).Document;
+
+    private static (JToken Document, IReadOnlyList<OverlayActionResult> Results) ApplyTo(string spec, string overlay)
     {
-        var document = YamlJson.Parse(Spec, "spec.yaml");
-        Overlay.Parse(overlay, "test.overlay.yaml").Apply(document);
-        return document;
+        var document = YamlJson.Parse(spec, "spec.yaml");
+        var results = Overlay.Parse(overlay, "test.overlay.yaml").Apply(document);
+        return (document, results);
     }
 
     [Fact]
@@ -84,7 +86,34 @@ public class OverlayTests
         Assert.Equal(new[] { "a", "b", "c" }, Apply(overlay)["components"]!["schemas"]!["Thing"]!["required"]!.Values<string>());
     }
 
+    [Fact]
+    public void Apply_GuardWhereTheSpecStatesTheRule_ChangesNothing()
+    {
+        // A guard merges as a set: the spec's required list already holds a and b, in another order.
+        const string overlay = "overlay: 1.0.0\nactions:\n" +
+            "  - target: $.components.schemas.Thing\n    x-elemente-guard: true\n    update: {required: [b, a]}\n" +
+            "  - target: $.components.schemas.Thing.required\n    x-elemente-guard: true\n    update: [a]\n";
+
+        var (document, results) = ApplyTo(Spec, overlay);
+
+        Assert.All(results, result => Assert.False(result.Changed, $"{result.Action.Name} changed the spec"));
+        Assert.Equal(new[] { "a", "b" }, document["components"]!["schemas"]!["Thing"]!["required"]!.Values<string>());
+    }
+
+    [Fact]
+    public void Apply_GuardWhereTheSpecDroppedTheRule_RestoresItOnce()
+    {
+        const string guard = "overlay: 1.0.0\nactions:\n  - target: $.components.schemas.Thing\n    x-elemente-guard: true\n    update: {required: [a, b]}\n";
+
+        var (document, results) = ApplyTo(Fixtures.Edit(Spec, "required: [a, b]", "required: [a]"), guard);
+
+        Assert.True(Assert.Single(results).Changed);
+        Assert.Equal(new[] { "a", "b" }, document["components"]!["schemas"]!["Thing"]!["required"]!.Values<string>());
+    }
+
     [Theory]
+    [InlineData("overlay: 1.0.0\nactions:\n  - target: $.a\n    x-elemente-guard: true\n    remove: true\n", "action #1: a guard ('x-elemente-guard') restates a rule, so it must be an update")]
+    [InlineData("overlay: 1.0.0\nactions:\n  - target: $.a\n    x-elemente-guard: yes please\n    update: {x: 1}\n", "action #1: 'x-elemente-guard' must be true or false")]
     [InlineData("overlay: 1.0.0\nactions:\n  - description: no target\n    remove: true\n", "action #1 has no 'target'")]
     [InlineData("overlay: 1.0.0\nactions:\n  - target: $.a\n    remove: true\n    update: {x: 1}\n", "exactly one of 'update' and 'remove: true'")]
     [InlineData("overlay: 2.0.0\nactions: []\n", "'overlay: 1.x' is required")]
@@ -98,17 +127,20 @@ public class OverlayTests
     }
 
     [Fact]
-    public void CommittedOverlay_OnCommittedSpec_EveryActionMatchesAndChangesSomething()
+    public void CommittedOverlay_OnCommittedSpec_EveryCorrectionChangesSomethingAndEveryGuardNothing()
     {
         var overlay = Overlay.Parse(File.ReadAllText(Fixtures.Repo("openapi", "elemente.overlay.yaml")), "elemente.overlay.yaml");
         var document = SpecMerger.Merge(SpecPages.Load(Fixtures.Repo("openapi", "pages")));
 
         var results = overlay.Apply(document);
 
+        Assert.Contains(results, r => r.Action.Guard);
         Assert.All(results, r =>
         {
             Assert.True(r.Matches > 0, $"{r.Action.Name} matched nothing");
-            Assert.True(r.Changed, $"{r.Action.Name} changed nothing: it is no longer needed");
+            // A correction that changes nothing is no longer needed; a guard that changes something corrects the docs
+            // rather than restating them, so it is a correction and must say why the docs are wrong.
+            Assert.True(r.Changed != r.Action.Guard, r.Action.Guard ? $"{r.Action.Name} is a guard but changes the committed spec" : $"{r.Action.Name} changed nothing: it is no longer needed");
             Assert.False(string.IsNullOrWhiteSpace(r.Action.Description), $"{r.Action.Name} gives no reason");
         });
     }
