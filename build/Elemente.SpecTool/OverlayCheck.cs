@@ -14,8 +14,8 @@ public sealed record OverlayFinding(OverlayAction Action, string Problem, string
 /// <summary>
 /// Applies the overlay to an upstream spec the way the build does (in order, each action seeing the ones before)
 /// and reports the actions that no longer match anything (the build would fail) or no longer change anything
-/// (upstream fixed the quirk: the action can go). A guard (<see cref="OverlayAction.Guard"/>) is expected to change
-/// nothing; it is reported when it does, because the docs then dropped a rule the API enforces.
+/// (upstream fixed the quirk: the action can go). A guard (<see cref="OverlayAction.Guard"/>) may change nothing: that
+/// is what it does while the docs state its rule.
 /// </summary>
 public static class OverlayCheck
 {
@@ -42,16 +42,7 @@ public static class OverlayCheck
                 findings.Add(new OverlayFinding(action, "matches-nothing",
                     $"target `{action.Target}` matches nothing: the build would fail. Upstream may have renamed or fixed what it patches; change or delete the action."));
             }
-            else if (action.Guard)
-            {
-                if (result.Changed)
-                {
-                    findings.Add(new OverlayFinding(action, "guard-keeps",
-                        $"the docs no longer state all of what the guard at `{action.Target}` restates; the effective spec, the client's validation and the emulator keep the rule. " +
-                        "Check it against the API: if the API now accepts what the rule refuses, delete the guard and relax the hand-written rule with it."));
-                }
-            }
-            else if (!result.Changed)
+            else if (!result.Changed && !action.Guard)
             {
                 findings.Add(new OverlayFinding(action, "changes-nothing",
                     $"target `{action.Target}` already looks as the action makes it: upstream seems to have fixed the quirk; the action can probably go."));
@@ -65,7 +56,8 @@ public static class OverlayCheck
     /// The actions under whose targets upstream changed something from <paramref name="committed"/> to
     /// <paramref name="upstream"/>: what a remove action replaces, the fields an update action sets, and the nodes an action
     /// copies (<see cref="OverlayAction.CopiedFrom"/>). Such a change does not reach the client until the action is updated.
-    /// Guards are left out: what upstream adds under a guard reaches the client, and what it drops is <see cref="Check"/>'s.
+    /// A guard masks nothing (what upstream adds under it reaches the client); it is reported as <c>guard-keeps</c> when it
+    /// restores a rule that the committed spec states and the upstream one no longer does.
     /// </summary>
     public static IReadOnlyList<OverlayFinding> Masked(Overlay overlay, JToken committed, JToken upstream)
     {
@@ -80,7 +72,7 @@ public static class OverlayCheck
                     .Where(path => !JToken.DeepEquals(Select(committed, path), Select(upstream, path)))
                     .Select(path => (Path: path, How: "copies")))
                 .ToList();
-            // A guard masks nothing: it only adds what the docs left out, which Check reports.
+            // A guard masks nothing: it only adds what the docs leave out, reported below.
             if (changed.Count > 0 && !action.Guard)
             {
                 findings.Add(new OverlayFinding(action, "upstream-changed",
@@ -88,16 +80,24 @@ public static class OverlayCheck
                     "the client keeps the overlay's version until you bring the action up to date."));
             }
 
-            foreach (var document in new[] { before, after })
+            var restores = new bool[2];
+            foreach (var (document, index) in new[] { (before, 0), (after, 1) })
             {
                 try
                 {
-                    Overlay.TryApply(document, action);
+                    restores[index] = Overlay.TryApply(document, action).Changed;
                 }
                 catch (SpecToolException)
                 {
                     // Check reports actions that fail; here only what each action covers matters.
                 }
+            }
+
+            if (action.Guard && restores[1] && !restores[0])
+            {
+                findings.Add(new OverlayFinding(action, "guard-keeps",
+                    $"upstream dropped part of what the guard at `{action.Target}` restates; the effective spec, the client's validation and the emulator keep the rule. " +
+                    "Check it against the API: if the API now accepts what the rule refuses, delete the guard and relax the hand-written rule with it."));
             }
         }
 
