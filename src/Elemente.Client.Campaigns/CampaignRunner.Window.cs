@@ -120,12 +120,15 @@ public sealed partial class CampaignRunner
                 continue;
             }
 
-            if (waiting == 0 && Idle)
+            // Read once: a row ending between two reads would make the run announce a wait (OnIdleUntil) it then does not
+            // make, having found itself idle and stopped (without WaitForWindow) at the next turn.
+            var idle = Idle;
+            if (waiting == 0 && idle)
             {
                 return;
             }
 
-            if (waiting > 0 && Idle && !_options.WaitForWindow)
+            if (waiting > 0 && idle && !_options.WaitForWindow)
             {
                 _resumeAt = earliest;
                 _leftWaiting = waiting;
@@ -145,7 +148,7 @@ public sealed partial class CampaignRunner
 
             using var wake = CancellationTokenSource.CreateLinkedTokenSource(fatal.Token);
             var rowDone = _rowDone.WaitAsync(wake.Token);
-            if (waiting > 0 && Idle)
+            if (waiting > 0 && idle)
             {
                 OnIdleUntil?.Invoke(earliest);
             }

@@ -85,7 +85,10 @@ internal sealed class ClockedApi(TimeProvider time, Func<int, HttpResponseMessag
         }
     }
 
-    public ElementeClient Client() => new(new HttpClient(this, disposeHandler: false), new ElementeClientOptions
+    public ElementeClient Client() => ClientOn(this);
+
+    /// <summary>A client whose requests go to <paramref name="handler"/>, with no retries.</summary>
+    public static ElementeClient ClientOn(HttpMessageHandler handler) => new(new HttpClient(handler, disposeHandler: false), new ElementeClientOptions
     {
         BaseUri = new Uri("http://127.0.0.1:9/"),
         Username = "user",

@@ -93,6 +93,39 @@ public sealed class DailyLimitTests
     }
 
     [Fact]
+    public async Task Run_NoWaitForWindow_RowsEndingAsItDecides_NeverAnnounceAWaitItDoesNotMake()
+    {
+        // The run above once failed its same-day rerun: the first run's last rows ended between two reads of "idle", so
+        // it told the fake clock it would wait for midnight (OnIdleUntil), then stopped; the clock jumped to midnight and
+        // the rerun found a new day. Here the rows end exactly there: in flight when the run decides not to stop yet, done
+        // by the time it sets its timer for the window.
+        using var dir = new TempDir();
+        var options = Options(dir, [Eastern, "+12125550101", "+12125550102"]);
+        options.DailyLimit = 2;
+        options.WaitForWindow = false;
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 9, 15, 0, 0, TimeSpan.Zero));
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var api = new GatedApi(answer.Task);
+        var told = new List<DateTimeOffset>();
+        CampaignRunner runner = null!;
+        var clock = new TimerHookClock(time, () =>
+        {
+            // The run is setting its timer for the window with both rows in flight: let them end, and wait until they have.
+            answer.TrySetResult();
+            SpinWait.SpinUntil(() => runner.Counters.Created == 2, TimeSpan.FromSeconds(60));
+            Thread.Sleep(TimeSpan.FromMilliseconds(500));
+        });
+        runner = new CampaignRunner(options, api.Client) { TimeProvider = clock, OnIdleUntil = told.Add };
+
+        var result = await runner.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(CampaignOutcome.OutsideCallingHours, result.Outcome);
+        Assert.Equal(2, result.Counters.Created);
+        Assert.True(clock.Hooked, "the run set no timer for the window while rows were in flight: the test did not reach the race");
+        Assert.Empty(told);
+    }
+
+    [Fact]
     public async Task Run_RowsWithNoZone_CountOnTheDefaultZonesDate()
     {
         using var dir = new TempDir();
@@ -133,6 +166,44 @@ public sealed class DailyLimitTests
         foreach (var day in created.GroupBy(c => TimeZoneInfo.ConvertTime(c.At, ClockedRun.Zones(c.Phone).First()).Date))
         {
             Assert.True(day.Count() <= limit, $"{day.Count()} creates on {day.Key:yyyy-MM-dd}: {string.Join(", ", day)}");
+        }
+    }
+
+    // Creates every call once the gate opens.
+    private sealed class GatedApi(Task gate) : HttpMessageHandler
+    {
+        private int _count;
+
+        public ElementeClient Client() => ClockedApi.ClientOn(this);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await gate.WaitAsync(cancellationToken);
+            return new HttpResponseMessage(System.Net.HttpStatusCode.Created)
+            {
+                Content = new StringContent($"{{\"id\":\"call-{Interlocked.Increment(ref _count)}\"}}", System.Text.Encoding.UTF8, "application/json"),
+            };
+        }
+    }
+
+    // The fake clock, calling a hook (once) when a timer is set for longer than an hour: the run's wait for a window.
+    private sealed class TimerHookClock(FakeTimeProvider time, Action hook) : TimeProvider
+    {
+        public bool Hooked { get; private set; }
+
+        public override DateTimeOffset GetUtcNow() => time.GetUtcNow();
+
+        public override TimeZoneInfo LocalTimeZone => time.LocalTimeZone;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (!Hooked && dueTime > TimeSpan.FromHours(1))
+            {
+                Hooked = true;
+                hook();
+            }
+
+            return time.CreateTimer(callback, state, dueTime, period);
         }
     }
 
