@@ -6,7 +6,7 @@ namespace Elemente.SpecTool.Tests;
 public class EffectiveSpecTests
 {
     private static readonly Lazy<JObject> Effective = new(() => JObject.Parse(EffectiveSpec.FromFiles(
-        Fixtures.Repo("openapi", "pages"), Fixtures.Repo("openapi", "elemente.overlay.yaml"))));
+        Fixtures.CommittedPagesFolder, Fixtures.OverlayPath)));
 
     private static JToken Schema(string name) => Effective.Value["components"]!["schemas"]![name]!;
 

@@ -3,9 +3,10 @@ using Newtonsoft.Json.Linq;
 namespace Elemente.SpecTool.Tests;
 
 /// <summary>
-/// The files the tests start from, read from the repository this test assembly was built in: the committed pages and
-/// overlay (openapi/), the captured docs pages (tests/fixtures/docs/, a mirror of docs.elemente.ai with its llms.txt) and
-/// the synthetic docs pages (tests/fixtures/synthetic-docs/). And builders of pages and indexes.
+/// The files the tests start from: the scenario pages and captured docs (<see cref="ScenarioFolder"/>, a frozen copy of
+/// openapi/pages and tests/fixtures/docs, which the tests edit by exact text to build their cases), the committed
+/// overlay and names file (openapi/), and the synthetic docs pages (tests/fixtures/synthetic-docs/). And builders of pages
+/// and indexes.
 /// </summary>
 internal static class Fixtures
 {
@@ -21,13 +22,23 @@ internal static class Fixtures
     /// <summary>The repository root.</summary>
     public static string Root => RepositoryRoot.Path;
 
-    /// <summary>The committed pages folder, openapi/pages.</summary>
-    public static string PagesFolder => Repo("openapi", "pages");
+    /// <summary>
+    /// tests/Elemente.SpecTool.Tests/Scenario: the pages and the captured docs as they were when the scenarios were
+    /// written. Frozen, so that taking a docs update (which rewrites openapi/pages and the docs mirror) leaves these tests
+    /// as they are; see its README.
+    /// </summary>
+    public static string ScenarioFolder => Repo("tests", "Elemente.SpecTool.Tests", "Scenario");
+
+    /// <summary>The committed pages, openapi/pages: for tests of the committed state (the overlay still fits, the effective spec lints clean).</summary>
+    public static string CommittedPagesFolder => Repo("openapi", "pages");
+
+    /// <summary>The scenario's pages (a frozen copy of openapi/pages, with their provenance).</summary>
+    public static string PagesFolder => Path.Combine(ScenarioFolder, "pages");
 
     public static string OverlayPath => Repo("openapi", "elemente.overlay.yaml");
 
-    /// <summary>The captured docs site (tests/fixtures/docs), served by <see cref="DocsServer.ServeFolder"/>.</summary>
-    public static string DocsFolder => Repo("tests", "fixtures", "docs");
+    /// <summary>The scenario's captured docs site (a frozen copy of tests/fixtures/docs), served by <see cref="DocsServer.ServeFolder"/>.</summary>
+    public static string DocsFolder => Path.Combine(ScenarioFolder, "docs");
 
     /// <summary>The synthetic docs site (tests/fixtures/synthetic-docs).</summary>
     public static string SyntheticDocsFolder => Repo("tests", "fixtures", "synthetic-docs");
@@ -38,7 +49,7 @@ internal static class Fixtures
     /// <summary>Get call's docs page, as captured.</summary>
     public static string CapturedGetCallPage => File.ReadAllText(Path.Combine(DocsFolder, GetCallPath.TrimStart('/')));
 
-    /// <summary>The committed page file of Create call (its docs page's YAML block).</summary>
+    /// <summary>The scenario's page file of Create call (its docs page's YAML block).</summary>
     public static string CreateCallYaml => File.ReadAllText(Path.Combine(PagesFolder, CreateCallFile));
 
     public static string Repo(params string[] parts) => Path.Combine([Root, .. parts]);

@@ -10,7 +10,7 @@ public sealed class LintTests : IDisposable
     [Fact]
     public async Task Lint_EffectiveSpec_HasNoErrors()
     {
-        var lint = await RedoclyCli.LintAsync(Write("effective.json", EffectiveSpec.FromFiles(Fixtures.PagesFolder, Fixtures.OverlayPath)));
+        var lint = await RedoclyCli.LintAsync(Write("effective.json", EffectiveSpec.FromFiles(Fixtures.CommittedPagesFolder, Fixtures.OverlayPath)));
 
         Assert.True(lint.Errors == 0, string.Join('\n', lint.Problems));
     }
@@ -18,8 +18,8 @@ public sealed class LintTests : IDisposable
     [Fact]
     public async Task Lint_VerbatimPages_HaveWarningsThatTheOverlayMostlyFixes()
     {
-        var verbatim = await RedoclyCli.LintAsync(Write("upstream.json", EffectiveSpec.MergedFromFiles(Fixtures.PagesFolder)));
-        var effective = await RedoclyCli.LintAsync(Write("effective.json", EffectiveSpec.FromFiles(Fixtures.PagesFolder, Fixtures.OverlayPath)));
+        var verbatim = await RedoclyCli.LintAsync(Write("upstream.json", EffectiveSpec.MergedFromFiles(Fixtures.CommittedPagesFolder)));
+        var effective = await RedoclyCli.LintAsync(Write("effective.json", EffectiveSpec.FromFiles(Fixtures.CommittedPagesFolder, Fixtures.OverlayPath)));
 
         // Upstream: examples that break their own schemas (duration "7200", message objects in a string list...), no license.
         Assert.Equal(0, verbatim.Errors);

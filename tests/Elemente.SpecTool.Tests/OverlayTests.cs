@@ -130,7 +130,7 @@ public class OverlayTests
     public void CommittedOverlay_OnCommittedSpec_EveryActionMatchesAndEveryCorrectionChangesSomething()
     {
         var overlay = Overlay.Parse(File.ReadAllText(Fixtures.Repo("openapi", "elemente.overlay.yaml")), "elemente.overlay.yaml");
-        var document = SpecMerger.Merge(SpecPages.Load(Fixtures.Repo("openapi", "pages")));
+        var document = SpecMerger.Merge(SpecPages.Load(Fixtures.CommittedPagesFolder));
 
         var results = overlay.Apply(document);
 
@@ -163,7 +163,7 @@ public class OverlayTests
             var output = Path.Combine(directory.FullName, "effective.json");
             var tool = Path.Combine(AppContext.BaseDirectory, "Elemente.SpecTool.dll");
 
-            var (exitCode, _, stderr) = await ProcessRun.RunAsync("dotnet", [tool, "overlay", "--pages", Fixtures.Repo("openapi", "pages"), "--overlay", overlay, "--output", output], directory.FullName, TimeSpan.FromMinutes(1));
+            var (exitCode, _, stderr) = await ProcessRun.RunAsync("dotnet", [tool, "overlay", "--pages", Fixtures.CommittedPagesFolder, "--overlay", overlay, "--output", output], directory.FullName, TimeSpan.FromMinutes(1));
 
             Assert.Equal(2, exitCode);
             Assert.Contains("action #1 (Patch a schema upstream renamed.)", stderr);

@@ -8,7 +8,7 @@ public class SpecExtractionTests
     private static IEnumerable<string> CapturedFiles() =>
         SpecPages.Load(PagesFolder).Select(page => page.Source).Where(file => File.Exists(CapturedPath(file)));
 
-    private static string PagesFolder => Fixtures.Repo("openapi", "pages");
+    private static string PagesFolder => Fixtures.CommittedPagesFolder;
 
     [Theory]
     [MemberData(nameof(CapturedPages))]

@@ -1,7 +1,7 @@
 namespace Elemente.SpecTool.Tests;
 
 /// <summary>
-/// The whole documented API as far as we have pages: the captured ones (tests/fixtures/docs) and the synthetic ones
+/// The whole documented API as far as we have pages: the captured ones (the scenario's, see Fixtures.ScenarioFolder) and the synthetic ones
 /// (tests/fixtures/synthetic-docs, whose llms.txt lists all of them).
 /// </summary>
 internal static class SyntheticDocs
