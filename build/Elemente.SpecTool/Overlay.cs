@@ -23,8 +23,11 @@ public sealed record OverlayAction(int Number, string Target, string? Descriptio
     /// <summary>
     /// Whether the action is a guard (<c>x-elemente-guard: true</c>): it restates a rule the API enforces and this library
     /// enforces by hand (the validator, the emulator), so that the effective spec keeps the rule if the docs drop it. A
-    /// guard merges as a set: a list item already present is not added again. While the docs state the rule it changes
-    /// nothing, which is expected; when they drop it, the drift report says the guard now keeps it.
+    /// guard only adds what is missing: a field its target lacks, a list item its target does not hold; it never
+    /// overwrites (the docs may reword a description it restates). While the docs state the rule it changes nothing,
+    /// which is expected; when they drop it, the drift report says the guard now keeps it. A guard's target may match
+    /// nothing (a spec without the operation it guards has no rule to keep); the drift report says so when it matched
+    /// in the committed spec, and a test holds every action of the committed overlay to matching the committed pages.
     /// </summary>
     public bool Guard { get; init; }
 
@@ -130,14 +133,14 @@ public sealed class Overlay
     /// <summary>
     /// Applies every action to <paramref name="document"/>, in place and in order.
     /// </summary>
-    /// <exception cref="SpecToolException">An action's target matches nothing or cannot take its update.</exception>
+    /// <exception cref="SpecToolException">An action's target matches nothing (a guard's may: see <see cref="OverlayAction.Guard"/>) or cannot take its update.</exception>
     public IReadOnlyList<OverlayActionResult> Apply(JToken document)
     {
         var results = new List<OverlayActionResult>(Actions.Count);
         foreach (var action in Actions)
         {
             var result = TryApply(document, action);
-            if (result.Matches == 0)
+            if (result.Matches == 0 && !action.Guard)
             {
                 throw new SpecToolException(
                     $"Overlay {action.Name}: target '{action.Target}' matches nothing in the spec. " +
@@ -200,27 +203,57 @@ public sealed class Overlay
         }
     }
 
+    // A guard's merge: adds each field the target lacks and each list item it does not hold; keeps every value it has.
+    private static void AddMissing(JToken target, JToken update)
+    {
+        switch (target, update)
+        {
+            case (JObject obj, JObject patch):
+                foreach (var field in patch.Properties())
+                {
+                    if (obj[field.Name] is { } existing)
+                    {
+                        AddMissing(existing, field.Value);
+                    }
+                    else
+                    {
+                        obj[field.Name] = field.Value.DeepClone();
+                    }
+                }
+
+                break;
+            case (JArray array, JArray items):
+                foreach (var item in items.Where(item => !array.Any(existing => JToken.DeepEquals(existing, item))))
+                {
+                    array.Add(item.DeepClone());
+                }
+
+                break;
+        }
+    }
+
     private static void Merge(JToken target, JToken update, OverlayAction action)
     {
         switch (target)
         {
+            case JObject obj when update is JObject patch && action.Guard:
+                AddMissing(obj, patch);
+                break;
             case JObject obj when update is JObject patch:
                 obj.Merge(patch.DeepClone(), new JsonMergeSettings
                 {
-                    // A guard's lists are sets: an item the docs already carry (same content) is not added again.
-                    MergeArrayHandling = action.Guard ? MergeArrayHandling.Union : MergeArrayHandling.Concat,
+                    MergeArrayHandling = MergeArrayHandling.Concat,
                     MergeNullValueHandling = MergeNullValueHandling.Merge,
                 });
                 break;
+            case JArray array when action.Guard:
+                AddMissing(array, update as JArray ?? new JArray(update.DeepClone()));
+                break;
             case JArray array:
-                // Overlay 1.0: an update to an array appends (each item, when the update is itself a list); a guard
-                // appends only the items the array does not already hold.
+                // Overlay 1.0: an update to an array appends (each item, when the update is itself a list).
                 foreach (var item in update is JArray items ? items.ToArray() : new[] { update })
                 {
-                    if (!action.Guard || !array.Any(existing => JToken.DeepEquals(existing, item)))
-                    {
-                        array.Add(item.DeepClone());
-                    }
+                    array.Add(item.DeepClone());
                 }
 
                 break;

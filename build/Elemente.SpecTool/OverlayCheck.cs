@@ -37,7 +37,7 @@ public static class OverlayCheck
                 continue;
             }
 
-            if (result.Matches == 0)
+            if (result.Matches == 0 && !action.Guard)
             {
                 findings.Add(new OverlayFinding(action, "matches-nothing",
                     $"target `{action.Target}` matches nothing: the build would fail. Upstream may have renamed or fixed what it patches; change or delete the action."));
@@ -80,12 +80,12 @@ public static class OverlayCheck
                     "the client keeps the overlay's version until you bring the action up to date."));
             }
 
-            var restores = new bool[2];
+            var results = new OverlayActionResult?[2];
             foreach (var (document, index) in new[] { (before, 0), (after, 1) })
             {
                 try
                 {
-                    restores[index] = Overlay.TryApply(document, action).Changed;
+                    results[index] = Overlay.TryApply(document, action);
                 }
                 catch (SpecToolException)
                 {
@@ -93,7 +93,12 @@ public static class OverlayCheck
                 }
             }
 
-            if (action.Guard && restores[1] && !restores[0])
+            if (action.Guard && results[0]?.Matches > 0 && results[1]?.Matches == 0)
+            {
+                findings.Add(new OverlayFinding(action, "matches-nothing",
+                    $"the guard's target `{action.Target}` matched in the committed spec and matches nothing upstream: what it guards is gone or renamed; change or delete the guard."));
+            }
+            else if (action.Guard && results[1]?.Changed == true && results[0]?.Changed == false)
             {
                 findings.Add(new OverlayFinding(action, "guard-keeps",
                     $"upstream dropped part of what the guard at `{action.Target}` restates; the effective spec, the client's validation and the emulator keep the rule. " +

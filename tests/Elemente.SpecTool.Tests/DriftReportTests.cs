@@ -12,6 +12,10 @@ public sealed class DriftReportTests
         names,
         committedNaming);
 
+    // The report from the scenario's Create call to upstream's, and the effective spec built from upstream's.
+    private static (DriftReport Report, Newtonsoft.Json.Linq.JObject Effective) ReportAndEffectiveSpec(string upstreamYaml) =>
+        (Report(Fixtures.CreateCallYaml, upstreamYaml), EffectiveSpec.BuildDocument([new SpecPage(Fixtures.CreateCallFile, upstreamYaml)], File.ReadAllText(Fixtures.OverlayPath), "elemente.overlay.yaml"));
+
     private static PulledSpec Pulled(string upstreamYaml) => new(
         new Uri("https://docs.elemente.ai/llms.txt"),
         [new PulledPage(new Uri("https://docs.elemente.ai" + Fixtures.CreateCallPath), Fixtures.CreateCallFile, upstreamYaml)],
@@ -53,8 +57,7 @@ public sealed class DriftReportTests
         // The docs loosen two rules the API enforces and this library enforces by hand: Basic credentials, and skillId.
         var upstream = Fixtures.Edit(Fixtures.Edit(Fixtures.CreateCallYaml, "      security:\n        - basic: []\n", ""), "        - skillId\n        - customerOverride\n", "        - customerOverride\n");
 
-        var report = Report(Fixtures.CreateCallYaml, upstream);
-        var effective = EffectiveSpec.BuildDocument([new SpecPage(Fixtures.CreateCallFile, upstream)], File.ReadAllText(Fixtures.OverlayPath), "elemente.overlay.yaml");
+        var (report, effective) = ReportAndEffectiveSpec(upstream);
 
         var guards = report.OverlayFindings.Where(finding => finding.Action.Guard).ToList();
         Assert.Equal(2, guards.Count);
@@ -69,16 +72,29 @@ public sealed class DriftReportTests
     }
 
     [Fact]
-    public void Create_DocsAddARequiredField_NoGuardIsReportedAndTheFieldIsRequired()
+    public void Create_DocsDropAnErrorTheEmulatorAnswers_TheGuardKeepsItDeclared()
     {
-        // Under a guard, what the docs add reaches the client: the guard masks nothing.
-        var upstream = Fixtures.Edit(Fixtures.CreateCallYaml, "        - skillId\n        - customerOverride\n", "        - skillId\n        - customerOverride\n        - customerPhone\n");
+        // Create call's 400 (the emulator's answer to an invalid request) no longer listed.
+        var upstream = Fixtures.Edit(Fixtures.CreateCallYaml, "        '400':\n          description: Bad Request\n", "");
 
-        var report = Report(Fixtures.CreateCallYaml, upstream);
-        var effective = EffectiveSpec.BuildDocument([new SpecPage(Fixtures.CreateCallFile, upstream)], File.ReadAllText(Fixtures.OverlayPath), "elemente.overlay.yaml");
+        var (report, effective) = ReportAndEffectiveSpec(upstream);
+
+        var guard = Assert.Single(report.OverlayFindings, finding => finding.Action.Guard);
+        Assert.Equal("guard-keeps", guard.Problem);
+        Assert.Equal("Bad Request", (string?)effective["paths"]!["/api/v1/calls"]!["post"]!["responses"]!["400"]!["description"]);
+    }
+
+    [Theory]
+    // Reworded: a guard never overwrites the docs' words.
+    [InlineData("        '400':\n          description: Bad Request\n", "        '400':\n          description: Invalid input\n", "paths['/api/v1/calls'].post.responses['400'].description", "Invalid input")]
+    // Added under a guard: it reaches the client (the guard masks nothing).
+    [InlineData("        - skillId\n        - customerOverride\n", "        - skillId\n        - customerOverride\n        - customerPhone\n", "components.schemas.CreateInteractionInput.required[4]", "customerPhone")]
+    public void Create_DocsChangeWhatAGuardRestatesButKeepTheRule_NoGuardIsReportedAndTheDocsWin(string find, string replace, string path, string expected)
+    {
+        var (report, effective) = ReportAndEffectiveSpec(Fixtures.Edit(Fixtures.CreateCallYaml, find, replace));
 
         Assert.DoesNotContain(report.OverlayFindings, finding => finding.Action.Guard);
-        Assert.Contains("customerPhone", effective["components"]!["schemas"]!["CreateInteractionInput"]!["required"]!.Values<string>());
+        Assert.Equal(expected, (string?)effective.SelectToken(path));
     }
 
     [Fact]

@@ -111,6 +111,38 @@ public class OverlayTests
         Assert.Equal(new[] { "a", "b" }, document["components"]!["schemas"]!["Thing"]!["required"]!.Values<string>());
     }
 
+    [Fact]
+    public void Apply_GuardWhoseTargetIsAbsent_IsNoErrorButTheDriftCheckSaysWhenItWasThereBefore()
+    {
+        // A spec without what the guard guards (a single page, or upstream dropped the schema) has no rule to keep.
+        var overlay = Overlay.Parse("overlay: 1.0.0\nactions:\n  - target: $.components.schemas.Thing\n    x-elemente-guard: true\n    update: {required: [a]}\n", "test.overlay.yaml");
+        var without = YamlJson.Parse("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: {}}\n", "spec.yaml");
+
+        var result = Assert.Single(overlay.Apply(without.DeepClone()));
+
+        Assert.Equal(0, result.Matches);
+        Assert.Empty(OverlayCheck.Check(overlay, without));
+        Assert.Empty(OverlayCheck.Masked(overlay, without, without));
+        var finding = Assert.Single(OverlayCheck.Masked(overlay, YamlJson.Parse(Spec, "spec.yaml"), without));
+        Assert.Equal("matches-nothing", finding.Problem);
+        Assert.Contains("matched in the committed spec and matches nothing upstream", finding.Detail);
+    }
+
+    [Fact]
+    public void Apply_GuardOverAReworded_KeepsTheSpecsWordsAndAddsOnlyWhatIsMissing()
+    {
+        // The docs reworded b's description; the guard restates it in the old words and adds a missing c.
+        const string guard = "overlay: 1.0.0\nactions:\n  - target: $.components.schemas.Thing\n    x-elemente-guard: true\n" +
+            "    update: {properties: {b: {type: string, description: old words}, c: {type: string}}}\n";
+
+        var (document, results) = ApplyTo(Fixtures.Edit(Spec, "b: {type: string}", "b: {type: string, description: new words}"), guard);
+
+        var properties = document["components"]!["schemas"]!["Thing"]!["properties"]!;
+        Assert.Equal("new words", (string?)properties["b"]!["description"]);
+        Assert.Equal("string", (string?)properties["c"]!["type"]);
+        Assert.True(Assert.Single(results).Changed);
+    }
+
     [Theory]
     [InlineData("overlay: 1.0.0\nactions:\n  - target: $.a\n    x-elemente-guard: true\n    remove: true\n", "action #1: a guard ('x-elemente-guard') restates a rule, so it must be an update")]
     [InlineData("overlay: 1.0.0\nactions:\n  - target: $.a\n    x-elemente-guard: yes please\n    update: {x: 1}\n", "action #1: 'x-elemente-guard' must be true or false")]
