@@ -23,11 +23,11 @@ internal static class Fixtures
     public static string Root => RepositoryRoot.Path;
 
     /// <summary>
-    /// tests/Elemente.SpecTool.Tests/Scenario: the pages and the captured docs as they were when the scenarios were
+    /// tests/fixtures/scenario: the pages and the captured docs as they were when the scenarios were
     /// written. Frozen, so that taking a docs update (which rewrites openapi/pages and the docs mirror) leaves these tests
     /// as they are; see its README.
     /// </summary>
-    public static string ScenarioFolder => Repo("tests", "Elemente.SpecTool.Tests", "Scenario");
+    public static string ScenarioFolder => Repo("tests", "fixtures", "scenario");
 
     /// <summary>The committed pages, openapi/pages: for tests of the committed state (the overlay still fits, the effective spec lints clean).</summary>
     public static string CommittedPagesFolder => Repo("openapi", "pages");

@@ -137,7 +137,7 @@ public class UpdateProofTests
         var (testExit, log) = await ProcessRun.RunAsync(
             "dotnet",
             // Every test of the solution: the client, its packages, the CLI, the contract tests and the spec tool's (which build
-            // their cases on a frozen copy of the pages, tests/Elemente.SpecTool.Tests/Scenario, so an update leaves them be).
+            // their cases on a frozen copy of the pages, tests/fixtures/scenario, so an update leaves them be).
             // Not these proofs themselves, nor the end-to-end update test: each copies the repository and runs update again.
             // --no-build: the binaries are those update built from these very sources (the whole solution, its step 4);
             // approving changed no compiled file (src/*/api/** is not compiled, Verify reads *.verified.* at run time).
