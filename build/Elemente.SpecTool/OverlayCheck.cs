@@ -101,8 +101,8 @@ public static class OverlayCheck
             else if (action.Guard && results[1]?.Changed == true && results[0]?.Changed == false)
             {
                 findings.Add(new OverlayFinding(action, "guard-keeps",
-                    $"upstream dropped part of what the guard at `{action.Target}` restates; the effective spec, the client's validation and the emulator keep the rule. " +
-                    "Check it against the API: if the API now accepts what the rule refuses, delete the guard and relax the hand-written rule with it."));
+                    $"upstream dropped part of what the guard at `{action.Target}` restates; the effective spec keeps it, so the client, the emulator and the contract tests go on as before. " +
+                    "Check it against the API: if the API no longer enforces it, delete the guard and change what enforces it by hand (the validator, the emulator) with it."));
             }
         }
 
