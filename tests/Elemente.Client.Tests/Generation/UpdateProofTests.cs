@@ -127,8 +127,10 @@ public class UpdateProofTests
         ApplyRow(row, Directory.EnumerateFiles(docs, "*.md", SearchOption.AllDirectories));
         await UpdateAndApproveAsync(repository, docs, row);
 
-        // Tests that copy the repository read `git ls-files`: the copy is a repository too, with what update wrote.
-        foreach (var git in new[] { new[] { "init", "-q" }, new[] { "add", "-A" } })
+        // The copy is a repository too, with what update wrote committed, as the maintainer commits it: tests that copy the
+        // repository read `git ls-files`, and the spec tool's tests of a names-file edit compare with the file at HEAD.
+        string[] commit = ["-c", "user.name=update proof", "-c", "user.email=proof@localhost", "-c", "commit.gpgsign=false", "commit", "-q", "-m", row];
+        foreach (var git in new[] { ["init", "-q"], ["add", "-A"], commit })
         {
             var (gitExit, gitLog) = await ProcessRun.RunAsync("git", git, repository, TimeSpan.FromMinutes(2));
             Assert.True(gitExit == 0, gitLog);
